@@ -1,0 +1,444 @@
+"""Load and check `content/selfcheck.yaml`: the questions, answers, rules and result texts.
+
+`load()` turns the file into frozen dataclasses or raises `DefinitionError` with a message
+that names the file, the place in it and the problem. It is strict on purpose: an unknown
+field, an option a rule cannot find, a missing result text or wording that reads as a
+diagnosis all stop the site from starting rather than reaching a worried reader.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from selfcheck import engine
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "selfcheck.yaml"
+
+IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
+# "None of these" is sent as this value; no option may use it as its own id.
+NONE = "none"
+# The only placeholder text may hold; filled in with the EMERGENCY_NUMBER setting.
+PLACEHOLDER = "{emergency_number}"
+KINDS = ("multiple", "single")
+# The check routes people to care; it never names what is wrong with them.
+DIAGNOSTIC = re.compile(
+    r"\byou(?:'ve| have| do not have| don't have| haven't)\b|\bdiagnos|\bthis means\b"
+    r"|\byou(?: are|'re) suffering\b|\byou(?: probably| likely| may| might) (?:have|be suffering)\b",
+    re.IGNORECASE,
+)
+
+
+class DefinitionError(ValueError):
+    """The self-check file is invalid. The message says where and why."""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    # How the answer reads after "You told us about:".
+    summary: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    label: str
+    options: tuple[Option, ...]
+    hint: str = ""
+    # Multiple choice only: the label of the exclusive "none of these" answer.
+    none_label: str = ""
+    required: bool = True
+    # The id of another question on the same step: this one is asked only when that one
+    # has at least one option picked (and then it is required).
+    ask_if: str = ""
+    # Each option picked on its own must lead to at least this level.
+    floor: str = ""
+
+    @property
+    def multiple(self) -> bool:
+        return self.kind == "multiple"
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id; KeyError when there is none."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+    def option_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Result:
+    level: str
+    # The level in words a person acts on ("Book an appointment …").
+    title: str
+    summary: str
+    do: tuple[str, ...]
+    bring: tuple[str, ...]
+    ask: tuple[str, ...]
+    articles: tuple[Link, ...]
+    # When to get help sooner, or come back.
+    safety_net: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    version: int
+    updated: datetime.date
+    last_reviewed: datetime.date | None
+    next_review_due: datetime.date | None
+    reviewed_by: str
+    steps: tuple[Step, ...]
+    rules: tuple[engine.Rule, ...]
+    results: dict[str, Result]
+    advice: dict[str, Advice]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for step in self.steps for q in step.questions)
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id; KeyError when there is none."""
+        return {q.id: q for q in self.questions}[question_id]
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id; KeyError when there is none."""
+        return {s.id: s for s in self.steps}[step_id]
+
+    def evaluate(self, answers: engine.Answers) -> engine.Outcome:
+        return engine.evaluate(self.rules, answers)
+
+    def summaries(self, answers: tuple[engine.Answer, ...]) -> list[str]:
+        """The "You told us about" phrases for `answers`, in the order the questions ask them."""
+        wanted = set(answers)
+        return [
+            option.summary
+            for question in self.questions
+            for option in question.options
+            if engine.Answer(question.id, option.id) in wanted
+        ]
+
+
+@cache
+def get_definition() -> Definition:
+    """The site's definition, loaded once per process."""
+    return load(DEFAULT_PATH)
+
+
+def load(path: Path | str = DEFAULT_PATH) -> Definition:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DefinitionError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    return parse(text, source=str(path))
+
+
+def parse(text: str, source: str = "selfcheck.yaml") -> Definition:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DefinitionError(f"{source}: is not valid YAML{place}: {problem}") from exc
+    try:
+        return _Builder().definition(data)
+    except DefinitionError as exc:
+        raise DefinitionError(f"{source}: {exc}") from None
+
+
+class _Builder:
+    """Builds the dataclasses from parsed YAML, checking as it goes."""
+
+    def definition(self, data) -> Definition:
+        fields = ("version", "updated", "last_reviewed", "next_review_due", "reviewed_by")
+        _fields(data, "the file", required=(*fields, "steps", "rules", "results", "advice"))
+        if not isinstance(data["version"], int) or isinstance(data["version"], bool):
+            raise DefinitionError("version: must be a whole number")
+        updated = _date(data["updated"], "updated", required=True)
+        last_reviewed = _date(data["last_reviewed"], "last_reviewed")
+        next_review_due = _date(data["next_review_due"], "next_review_due")
+        reviewed_by = data["reviewed_by"] or ""
+        if not isinstance(reviewed_by, str):
+            raise DefinitionError("reviewed_by: must be a name, or empty")
+        if reviewed_by and not last_reviewed:
+            raise DefinitionError("reviewed_by: is set but last_reviewed is empty")
+        if last_reviewed and next_review_due and next_review_due <= last_reviewed:
+            raise DefinitionError("next_review_due: must be after last_reviewed")
+
+        advice = self.advice(data["advice"])
+        steps = _list(data["steps"], "steps", self.step)
+        _unique_ids(steps, "steps")
+        questions = {q.id: q for step in steps for q in step.questions}
+        _unique_ids([q for step in steps for q in step.questions], "questions")
+        for step in steps:
+            for question in step.questions:
+                self.check_ask_if(question, step)
+        rules = _list(data["rules"], "rules", lambda r, w: self.rule(r, w, questions, advice))
+        _unique_ids(rules, "rules")
+        results = self.results(data["results"])
+        definition = Definition(
+            version=data["version"],
+            updated=updated,
+            last_reviewed=last_reviewed,
+            next_review_due=next_review_due,
+            reviewed_by=reviewed_by,
+            steps=tuple(steps),
+            rules=tuple(rules),
+            results=results,
+            advice=advice,
+        )
+        _check_floors(definition)
+        return definition
+
+    def step(self, data, where) -> Step:
+        _fields(data, where, required=("id", "title", "questions"), optional=("intro",))
+        step_id = _ident(data["id"], f"{where}: id")
+        where = f"{where} '{step_id}'"
+        questions = _list(data["questions"], f"{where}: questions", self.question)
+        return Step(
+            id=step_id,
+            title=_text(data["title"], f"{where}: title"),
+            intro=_text(data.get("intro"), f"{where}: intro", required=False),
+            questions=tuple(questions),
+        )
+
+    def question(self, data, where) -> Question:
+        optional = ("hint", "none_label", "required", "ask_if", "floor")
+        _fields(data, where, required=("id", "kind", "label", "options"), optional=optional)
+        question_id = _ident(data["id"], f"{where}: id")
+        where = f"{where} '{question_id}'"
+        kind = data["kind"]
+        if kind not in KINDS:
+            raise DefinitionError(f"{where}: kind '{kind}' is unknown (use {' or '.join(KINDS)})")
+        options = _list(data["options"], f"{where}: options", self.option)
+        _unique_ids(options, f"{where}: options")
+        none_label = _text(data.get("none_label"), f"{where}: none_label", required=False)
+        if none_label and kind != "multiple":
+            raise DefinitionError(f"{where}: none_label is only for multiple-choice questions")
+        required = data.get("required", True)
+        if not isinstance(required, bool):
+            raise DefinitionError(f"{where}: required must be true or false")
+        floor = data.get("floor") or ""
+        if floor:
+            _level(floor, f"{where}: floor")
+        return Question(
+            id=question_id,
+            kind=kind,
+            label=_text(data["label"], f"{where}: label"),
+            hint=_text(data.get("hint"), f"{where}: hint", required=False),
+            options=tuple(options),
+            none_label=none_label,
+            required=required,
+            ask_if=data.get("ask_if") or "",
+            floor=floor,
+        )
+
+    def option(self, data, where) -> Option:
+        _fields(data, where, required=("id", "label", "summary"), optional=("hint",))
+        option_id = _ident(data["id"], f"{where}: id")
+        if option_id == NONE:
+            raise DefinitionError(f"{where}: the id '{NONE}' is kept for 'none of these'")
+        where = f"{where} '{option_id}'"
+        return Option(
+            id=option_id,
+            label=_text(data["label"], f"{where}: label"),
+            summary=_text(data["summary"], f"{where}: summary"),
+            hint=_text(data.get("hint"), f"{where}: hint", required=False),
+        )
+
+    def check_ask_if(self, question: Question, step: Step) -> None:
+        if not question.ask_if:
+            return
+        where = f"steps '{step.id}': questions '{question.id}': ask_if"
+        others = [q.id for q in step.questions if q.id != question.id]
+        if question.ask_if not in others:
+            raise DefinitionError(f"{where}: '{question.ask_if}' is not another question on the same step")
+
+    def rule(self, data, where, questions, advice) -> engine.Rule:
+        _fields(data, where, required=("id", "level", "when"), optional=("advice",))
+        rule_id = _ident(data["id"], f"{where}: id")
+        where = f"{where} '{rule_id}'"
+        level = _level(data["level"], f"{where}: level")
+        clauses = _list(data["when"], f"{where}: when", lambda c, w: self.clause(c, w, questions))
+        names = data.get("advice") or []
+        if not isinstance(names, list):
+            raise DefinitionError(f"{where}: advice must be a list of advice ids")
+        for name in names:
+            if name not in advice:
+                raise DefinitionError(f"{where}: advice '{name}' is not in the advice section")
+        return engine.Rule(id=rule_id, level=level, when=tuple(clauses), advice=tuple(names))
+
+    def clause(self, data, where, questions) -> engine.Clause:
+        _fields(data, where, required=("question", "selected"))
+        question = questions.get(data["question"])
+        if question is None:
+            raise DefinitionError(f"{where}: question '{data['question']}' does not exist")
+        selected = data["selected"]
+        if selected == "any":
+            return engine.Clause(question.id, question.option_ids())
+        if not isinstance(selected, list) or not selected:
+            raise DefinitionError(f"{where}: selected must be 'any' or a list of option ids")
+        for option_id in selected:
+            if option_id not in question.option_ids():
+                raise DefinitionError(f"{where}: question '{question.id}' has no option '{option_id}'")
+        return engine.Clause(question.id, frozenset(selected))
+
+    def results(self, data) -> dict[str, Result]:
+        if not isinstance(data, dict):
+            raise DefinitionError("results: expected one entry per level")
+        for level in data:
+            _level(level, f"results: '{level}'")
+        missing = [level for level in engine.LEVELS if level not in data]
+        if missing:
+            raise DefinitionError(f"results: missing the result text for {', '.join(missing)}")
+        return {level: self.result(level, data[level]) for level in engine.LEVELS}
+
+    def result(self, level, data) -> Result:
+        where = f"results: {level}"
+        required = ("title", "summary", "do", "bring", "ask", "articles")
+        _fields(data, where, required=required, optional=("safety_net",))
+        return Result(
+            level=level,
+            title=_text(data["title"], f"{where}: title"),
+            summary=_text(data["summary"], f"{where}: summary"),
+            do=_texts(data["do"], f"{where}: do"),
+            bring=_texts(data["bring"], f"{where}: bring"),
+            ask=_texts(data["ask"], f"{where}: ask"),
+            articles=tuple(_list(data["articles"], f"{where}: articles", _link)),
+            safety_net=_texts(data.get("safety_net") or [], f"{where}: safety_net", empty=True),
+        )
+
+    def advice(self, data) -> dict[str, Advice]:
+        if not isinstance(data, dict):
+            raise DefinitionError("advice: expected a mapping of advice id to title and text")
+        found = {}
+        for advice_id, body in data.items():
+            where = f"advice: '{_ident(advice_id, 'advice: id')}'"
+            _fields(body, where, required=("title", "text"))
+            found[advice_id] = Advice(
+                id=advice_id,
+                title=_text(body["title"], f"{where}: title"),
+                text=_text(body["text"], f"{where}: text"),
+            )
+        return found
+
+
+def _check_floors(definition: Definition) -> None:
+    for question in definition.questions:
+        if not question.floor:
+            continue
+        for option in question.options:
+            level = definition.evaluate({question.id: {option.id}}).level
+            if not engine.at_least(level, question.floor):
+                raise DefinitionError(
+                    f"questions '{question.id}': option '{option.id}' on its own leads to "
+                    f"'{level}', but this question's floor is '{question.floor}'"
+                )
+
+
+def _fields(data, where, required=(), optional=()) -> None:
+    if not isinstance(data, dict):
+        raise DefinitionError(f"{where}: expected a mapping with {', '.join(required)}")
+    unknown = sorted(str(k) for k in data if k not in required and k not in optional)
+    if unknown:
+        raise DefinitionError(f"{where}: unknown field {', '.join(unknown)}")
+    missing = [k for k in required if k not in data]
+    if missing:
+        raise DefinitionError(f"{where}: missing {', '.join(missing)}")
+
+
+def _list(data, where, build) -> list:
+    if not isinstance(data, list) or not data:
+        raise DefinitionError(f"{where}: expected a non-empty list")
+    return [build(item, f"{where}[{i}]") for i, item in enumerate(data)]
+
+
+def _unique_ids(items, where) -> None:
+    seen = set()
+    for item in items:
+        if item.id in seen:
+            raise DefinitionError(f"{where}: duplicate id '{item.id}'")
+        seen.add(item.id)
+
+
+def _ident(value, where) -> str:
+    if not isinstance(value, str) or not IDENT.match(value):
+        raise DefinitionError(f"{where}: '{value}' is not a valid id (lower-case letters, digits, - and _)")
+    return value
+
+
+def _level(value, where) -> str:
+    if value not in engine.LEVELS:
+        raise DefinitionError(f"{where}: unknown level '{value}' (use one of {', '.join(engine.LEVELS)})")
+    return value
+
+
+def _date(value, where, required=False) -> datetime.date | None:
+    if value is None and not required:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    raise DefinitionError(f"{where}: must be a date written YYYY-MM-DD")
+
+
+def _text(value, where, required=True) -> str:
+    if value is None or value == "":
+        if required:
+            raise DefinitionError(f"{where}: missing text")
+        return ""
+    if not isinstance(value, str):
+        raise DefinitionError(f"{where}: must be text")
+    value = " ".join(value.split())
+    plain = value.replace("\u2019", "'")
+    if found := DIAGNOSTIC.search(plain):
+        raise DefinitionError(f"{where}: '{found.group()}' reads as a diagnosis; reword it")
+    if "{" in value.replace(PLACEHOLDER, "") or "}" in value.replace(PLACEHOLDER, ""):
+        raise DefinitionError(f"{where}: the only placeholder allowed is {PLACEHOLDER}")
+    return value
+
+
+def _texts(data, where, empty=False) -> tuple[str, ...]:
+    if not isinstance(data, list) or (not data and not empty):
+        raise DefinitionError(f"{where}: expected a non-empty list of texts")
+    return tuple(_text(item, f"{where}[{i}]") for i, item in enumerate(data))
+
+
+def _link(data, where) -> Link:
+    _fields(data, where, required=("title", "url"))
+    url = data["url"]
+    # Site-relative only: the same links work on the public site and on the kiosk.
+    if not isinstance(url, str) or not re.fullmatch(r"/[a-z0-9/-]*/", url) or "//" in url:
+        raise DefinitionError(f"{where}: url '{url}' must be a site path like /articles/slug/")
+    return Link(title=_text(data["title"], f"{where}: title"), url=url)

@@ -1,0 +1,289 @@
+"""content/selfcheck.yaml: the shipped file is valid, and a broken one is refused by name."""
+
+import copy
+import re
+
+import pytest
+import yaml
+
+from selfcheck import engine
+from selfcheck.definition import DEFAULT_PATH, DefinitionError, get_definition, load, parse
+
+RAW = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+
+# Written out again here rather than imported, so the test does not share the loader's blind spots.
+DIAGNOSTIC_PHRASES = [
+    r"\byou have\b",
+    r"\byou've\b",
+    r"\byou don't have\b",
+    r"\byou do not have\b",
+    r"\bthis means\b",
+    r"diagnos",
+    r"\byou (?:probably|likely|may|might) have\b",
+    r"\byou are suffering\b",
+    r"\bsign(?:s)? (?:that|of) (?:you|your) (?:have|has)\b",
+]
+
+
+def broken(change) -> str:
+    """The shipped file as YAML text, after `change` edited a copy of it."""
+    data = copy.deepcopy(RAW)
+    change(data)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def step(data, step_id):
+    return next(s for s in data["steps"] if s["id"] == step_id)
+
+
+def question(data, question_id):
+    return next(q for s in data["steps"] for q in s["questions"] if q["id"] == question_id)
+
+
+def rule(data, rule_id):
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+def all_texts(definition):
+    for step_ in definition.steps:
+        yield f"step {step_.id}", step_.title
+        yield f"step {step_.id}", step_.intro
+        for q in step_.questions:
+            yield f"question {q.id}", q.label
+            yield f"question {q.id}", q.hint
+            yield f"question {q.id}", q.none_label
+            for option in q.options:
+                yield f"option {q.id}.{option.id}", option.label
+                yield f"option {q.id}.{option.id}", option.summary
+                yield f"option {q.id}.{option.id}", option.hint
+    for result in definition.results.values():
+        for field in ("title", "summary"):
+            yield f"result {result.level}", getattr(result, field)
+        for field in ("do", "bring", "ask", "safety_net"):
+            for text in getattr(result, field):
+                yield f"result {result.level}", text
+        for link in result.articles:
+            yield f"result {result.level}", link.title
+    for advice in definition.advice.values():
+        yield f"advice {advice.id}", advice.title
+        yield f"advice {advice.id}", advice.text
+
+
+# --- the shipped file -----------------------------------------------------------------------
+
+
+def test_it_loads_the_shipped_file():
+    definition = load()
+
+    assert definition.version >= 1
+    assert [s.id for s in definition.steps] == ["emergency", "urgent", "symptoms", "background"]
+    assert set(definition.results) == set(engine.LEVELS)
+
+
+def test_it_loads_the_file_once_per_process():
+    assert get_definition() is get_definition()
+
+
+def test_it_keeps_the_review_fields_consistent():
+    definition = get_definition()
+
+    # Empty until a real reviewer signs the file off; never filled in on anyone's behalf.
+    if definition.reviewed_by:
+        assert definition.last_reviewed is not None
+    else:
+        assert definition.last_reviewed is None
+
+
+def test_it_has_no_question_or_result_text_that_reads_as_a_diagnosis():
+    offenders = [
+        f"{where}: {text!r}"
+        for where, text in all_texts(get_definition())
+        for phrase in DIAGNOSTIC_PHRASES
+        if re.search(phrase, text.replace("\u2019", "'").lower())
+    ]
+
+    assert offenders == []
+
+
+def test_it_links_results_only_to_site_article_pages():
+    for result in get_definition().results.values():
+        assert result.articles
+        for link in result.articles:
+            assert re.fullmatch(r"/articles/[a-z0-9-]+/", link.url)
+
+
+def test_it_tells_every_result_what_to_do_bring_and_ask():
+    for result in get_definition().results.values():
+        assert result.title and result.summary
+        assert result.do and result.bring and result.ask
+
+
+def test_it_tells_every_non_emergency_result_when_to_get_help_sooner():
+    for level, result in get_definition().results.items():
+        if level != engine.EMERGENCY:
+            assert any("{emergency_number}" in text for text in result.safety_net), level
+
+
+def test_it_routes_a_high_result_to_a_talk_with_a_clinician_not_a_supplement_change():
+    definition = get_definition()
+    outcome = definition.evaluate({"b12_result": "high"})
+    advice = definition.advice["high-result"].text.lower()
+
+    assert "high-result" in outcome.advice
+    assert "clinician" in advice
+    assert "do not start or stop" in advice
+    assert "one reading" in advice
+
+
+def test_it_summarises_answers_in_the_order_the_questions_ask_them():
+    definition = get_definition()
+    answers = (engine.Answer("risks", "diet"), engine.Answer("emergency", "chest_pain"))
+
+    assert definition.summaries(answers) == [
+        "chest pain or tightness right now",
+        "a vegan or vegetarian diet without B12 supplements",
+    ]
+
+
+# --- broken files are refused, naming the problem --------------------------------------------
+
+
+def refused(text) -> str:
+    with pytest.raises(DefinitionError) as caught:
+        parse(text, source="selfcheck.yaml")
+    return str(caught.value)
+
+
+def test_it_refuses_a_rule_naming_an_option_that_does_not_exist():
+    text = broken(lambda d: rule(d, "fast-heartbeat")["when"][0].update(selected=["racing"]))
+
+    message = refused(text)
+
+    assert "fast-heartbeat" in message
+    assert "no option 'racing'" in message
+
+
+def test_it_refuses_a_rule_naming_a_question_that_does_not_exist():
+    text = broken(lambda d: rule(d, "fast-heartbeat")["when"][0].update(question="heart"))
+
+    assert "question 'heart' does not exist" in refused(text)
+
+
+def test_it_refuses_an_unknown_level():
+    text = broken(lambda d: rule(d, "fast-heartbeat").update(level="whenever"))
+
+    message = refused(text)
+
+    assert "fast-heartbeat" in message
+    assert "unknown level 'whenever'" in message
+
+
+def test_it_refuses_a_missing_result_text():
+    text = broken(lambda d: d["results"].pop("soon"))
+
+    assert "missing the result text for soon" in refused(text)
+
+
+def test_it_refuses_a_result_with_an_empty_title():
+    text = broken(lambda d: d["results"]["urgent"].update(title=""))
+
+    assert "results: urgent: title: missing text" in refused(text)
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (lambda d: d["steps"].append(copy.deepcopy(d["steps"][0])), "steps: duplicate id 'emergency'"),
+        (
+            lambda d: step(d, "urgent")["questions"][0].update(id="emergency"),
+            "questions: duplicate id 'emergency'",
+        ),
+        (
+            lambda d: question(d, "age")["options"].append({"id": "under_18", "label": "x", "summary": "y"}),
+            "duplicate id 'under_18'",
+        ),
+        (lambda d: d["rules"].append(copy.deepcopy(d["rules"][0])), "rules: duplicate id 'emergency-sign'"),
+    ],
+    ids=["step", "question", "option", "rule"],
+)
+def test_it_refuses_duplicate_ids(change, expected):
+    assert expected in refused(broken(change))
+
+
+def test_it_refuses_broken_yaml_naming_the_line():
+    message = refused("version: 1\nsteps: [\n  - id: x\n")
+
+    assert "not valid YAML at line" in message
+
+
+def test_it_refuses_a_file_that_is_not_a_mapping():
+    assert "expected a mapping" in refused("- just\n- a list\n")
+
+
+def test_it_refuses_an_unknown_field_so_typos_are_caught():
+    text = broken(lambda d: question(d, "age").update(lable="How old?"))
+
+    assert "unknown field lable" in refused(text)
+
+
+def test_it_refuses_wording_that_reads_as_a_diagnosis():
+    text = broken(lambda d: d["results"]["soon"].update(summary="This means you have low B12."))
+
+    message = refused(text)
+
+    assert "results: soon: summary" in message
+    assert "reads as a diagnosis" in message
+
+
+def test_it_refuses_an_emergency_sign_that_no_rule_routes_to_emergency():
+    def add_sign(d):
+        question(d, "emergency")["options"].append({"id": "seizure", "label": "A fit", "summary": "a fit"})
+        rule(d, "emergency-sign")["when"][0]["selected"] = ["chest_pain"]
+
+    message = refused(broken(add_sign))
+
+    assert "option 'severe_breathlessness' on its own leads to 'information'" in message
+
+
+def test_it_refuses_advice_that_does_not_exist():
+    text = broken(lambda d: rule(d, "high-b12-result").update(advice=["panic"]))
+
+    assert "advice 'panic' is not in the advice section" in refused(text)
+
+
+def test_it_refuses_an_article_link_to_another_site():
+    def link_out(d):
+        d["results"]["routine"]["articles"][0]["url"] = "https://example.com/"
+
+    assert "must be a site path" in refused(broken(link_out))
+
+
+def test_it_refuses_a_placeholder_other_than_the_emergency_number():
+    text = broken(lambda d: d["results"]["emergency"].update(title="Call {phone} now"))
+
+    assert "only placeholder allowed is {emergency_number}" in refused(text)
+
+
+def test_it_refuses_a_reviewer_without_a_review_date():
+    text = broken(lambda d: d.update(reviewed_by="Someone"))
+
+    assert "reviewed_by: is set but last_reviewed is empty" in refused(text)
+
+
+def test_it_refuses_ask_if_pointing_outside_its_step():
+    text = broken(lambda d: question(d, "duration").update(ask_if="risks"))
+
+    assert "'risks' is not another question on the same step" in refused(text)
+
+
+def test_it_names_the_file_when_it_cannot_be_read(tmp_path):
+    with pytest.raises(DefinitionError, match="missing.yaml: cannot be read"):
+        load(tmp_path / "missing.yaml")
+
+
+def test_it_names_the_file_in_every_message(tmp_path):
+    path = tmp_path / "selfcheck.yaml"
+    path.write_text(broken(lambda d: d.pop("rules")), encoding="utf-8")
+
+    with pytest.raises(DefinitionError, match=r"selfcheck\.yaml: the file: missing rules"):
+        load(path)
