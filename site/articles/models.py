@@ -1,0 +1,210 @@
+"""Topics, articles, FAQs and plain pages.
+
+Each keeps its markdown source and the sanitised HTML rendered from it on save, so no request
+ever renders markdown. `synced_fingerprint` remembers what the content sync last wrote: when
+the row's current fingerprint differs from it, someone changed the row in the admin since,
+and the sync must not overwrite that change without being told to.
+"""
+
+import hashlib
+import json
+
+from django.db import models
+from django.urls import reverse
+
+from .rendering import normalise_source, one_line, render_markdown
+
+SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes the page address."
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+def fingerprint(fields: dict) -> str:
+    """A stable hash of a content item's fields, as written in (or read from) its file."""
+    encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+class SyncedContent(models.Model):
+    """What every item loaded from `content/` shares."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
+    synced_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def content_fields(self) -> dict:
+        """The fields a content file holds, in the form the file holds them."""
+        raise NotImplementedError
+
+    def content_fingerprint(self) -> str:
+        return fingerprint(self.content_fields())
+
+    @property
+    def changed_since_sync(self) -> bool:
+        return bool(self.synced_fingerprint) and self.synced_fingerprint != self.content_fingerprint()
+
+
+class Topic(SyncedContent):
+    title = models.CharField(max_length=200)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def content_fields(self):
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "description": self.description,
+            "order": self.order,
+        }
+
+
+class Article(SyncedContent):
+    title = models.CharField(max_length=200)
+    summary = models.TextField(help_text="One or two plain sentences, shown under the title and in lists.")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    order = models.IntegerField(default=0)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    updated = models.DateField(help_text="When the text last changed.")
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False)
+    toc_html = models.TextField(editable=False, blank=True)
+    references = models.JSONField(default=list, blank=True)
+    related = models.JSONField(default=list, blank=True, help_text="Slugs of related articles.")
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title, self.summary = one_line(self.title), one_line(self.summary)
+        self.reviewed_by = one_line(self.reviewed_by)
+        self.body = normalise_source(self.body)
+        rendered = render_markdown(self.body)
+        self.body_html, self.toc_html = rendered.html, rendered.toc_html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def content_fields(self):
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "topic": self.topic.slug,
+            "order": self.order,
+            "status": self.status,
+            "updated": self.updated,
+            "references": self.references,
+            "related": self.related,
+            "last_reviewed": self.last_reviewed,
+            "next_review_due": self.next_review_due,
+            "reviewed_by": self.reviewed_by,
+            "body": self.body,
+        }
+
+    def related_articles(self):
+        """The published related articles, in the order the author listed them."""
+        found = {a.slug: a for a in Article.objects.published().filter(slug__in=self.related)}
+        return [found[slug] for slug in self.related if slug in found]
+
+
+class FAQ(SyncedContent):
+    question = models.CharField(max_length=300)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="faqs")
+    order = models.IntegerField(default=0)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    answer = models.TextField(help_text="Markdown.")
+    answer_html = models.TextField(editable=False)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "question"]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.question = one_line(self.question)
+        self.answer = normalise_source(self.answer)
+        self.answer_html = render_markdown(self.answer).html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:faq") + f"#{self.slug}"
+
+    def content_fields(self):
+        return {
+            "slug": self.slug,
+            "question": self.question,
+            "topic": self.topic.slug,
+            "order": self.order,
+            "status": self.status,
+            "answer": self.answer,
+        }
+
+
+class Page(SyncedContent):
+    """A plain page such as About or Privacy, always public once loaded."""
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    updated = models.DateField()
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False)
+    toc_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title, self.summary = one_line(self.title), one_line(self.summary)
+        self.body = normalise_source(self.body)
+        rendered = render_markdown(self.body)
+        self.body_html, self.toc_html = rendered.html, rendered.toc_html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", args=[self.slug])
+
+    def content_fields(self):
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "updated": self.updated,
+            "body": self.body,
+        }

@@ -1,0 +1,11 @@
+"""Values every template may need, taken from settings in one place."""
+
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+    }

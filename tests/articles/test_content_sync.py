@@ -1,0 +1,172 @@
+"""sync_content: idempotent, all-or-nothing, and clear about what it did and why it stopped."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.content_files import ContentError, read_content
+from articles.models import FAQ, Article, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def sync(content_dir, *args):
+    out = StringIO()
+    call_command("sync_content", *args, content_dir=content_dir, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "articles": sorted(Article.objects.values_list("slug", "title", "status", "body")),
+        "faqs": sorted(FAQ.objects.values_list("slug", "question", "answer")),
+        "topics": sorted(Topic.objects.values_list("slug", "title")),
+    }
+
+
+def write_article(content_dir, slug, front_matter, body="Some text.\n"):
+    path = content_dir / "articles" / f"{slug}.md"
+    path.write_text(f"---\n{front_matter}---\n\n{body}", encoding="utf-8")
+    return path
+
+
+GOOD = (
+    "title: A new page\nsummary: One. Two.\ntopic: b12-and-cancer\nupdated: 2026-11-21\nstatus: published\n"
+)
+
+
+def test_it_loads_every_published_article_and_faq(content_copy):
+    out = sync(content_copy)
+    files = len(list((content_copy / "articles").glob("*.md")))
+    assert Article.objects.count() == files
+    assert f"Articles: {files} created" in out
+    assert FAQ.objects.count() == len(list((content_copy / "faqs").glob("*.md")))
+
+
+def test_it_changes_nothing_the_second_time(content_copy):
+    sync(content_copy)
+    before = snapshot()
+    out = sync(content_copy)
+    assert "0 created, 0 updated" in out
+    assert "Nothing changed" in out
+    assert snapshot() == before
+
+
+def test_it_updates_an_article_whose_file_changed(content_copy):
+    sync(content_copy)
+    write_article(content_copy, "extra", GOOD)
+    sync(content_copy)
+    write_article(content_copy, "extra", GOOD.replace("A new page", "A better title"))
+    out = sync(content_copy)
+    assert "Articles: 0 created, 1 updated" in out
+    assert Article.objects.get(slug="extra").title == "A better title"
+
+
+@pytest.mark.parametrize(
+    "front_matter, body, expected",
+    [
+        ("title: fine\n  summary: indented: wrongly\n", "x", "extra.md:3: the YAML cannot be read"),
+        (GOOD.replace("title: A new page\n", ""), "x", "extra.md [title]: is required"),
+        (GOOD.replace("b12-and-cancer", "astrology"), "x", "[topic]: unknown topic 'astrology'"),
+        (GOOD + "sumary: typo\n", "x", "[sumary]: unknown field"),
+        (GOOD.replace("2026-11-21", "21/11/2026"), "x", "[updated]: must be a date"),
+        (GOOD + "status: live\n", "x", None),  # duplicate key: YAML keeps the last, which is invalid
+        (GOOD + "related: [no-such-article]\n", "x", "related article 'no-such-article' does not exist"),
+        (GOOD + "slug: low-b12-and-cancer\n", "x", "slug 'low-b12-and-cancer' is already used"),
+        (GOOD + "slug: ../../etc/passwd\n", "x", "is not a valid slug"),
+    ],
+    ids=[
+        "broken yaml",
+        "missing title",
+        "unknown topic",
+        "unknown field",
+        "bad date",
+        "bad status",
+        "missing related",
+        "duplicate slug",
+        "path in slug",
+    ],
+)
+def test_one_bad_file_stops_the_run_names_the_file_and_changes_nothing(
+    content_copy, front_matter, body, expected
+):
+    sync(content_copy)
+    before = snapshot()
+    (content_copy / "articles" / "low-b12-and-cancer.md").write_text(
+        (content_copy / "articles" / "low-b12-and-cancer.md")
+        .read_text()
+        .replace("title:", "title: Changed", 1)
+    )
+    write_article(content_copy, "extra", front_matter, body)
+    with pytest.raises(CommandError) as raised:
+        sync(content_copy)
+    message = str(raised.value)
+    assert "nothing was changed" in message
+    assert "content/articles/extra.md" in message
+    if expected:
+        assert expected in message
+    assert snapshot() == before
+
+
+def test_it_reports_every_problem_at_once(content_copy):
+    write_article(content_copy, "one", "title: [\n")
+    write_article(content_copy, "two", GOOD.replace("b12-and-cancer", "nope"))
+    with pytest.raises(ContentError) as raised:
+        read_content(content_copy)
+    assert {p.path.name for p in raised.value.problems} == {"one.md", "two.md"}
+
+
+def test_a_file_without_front_matter_is_named(content_copy):
+    (content_copy / "faqs" / "loose.md").write_text("Just an answer\n")
+    with pytest.raises(ContentError, match=r"content/faqs/loose.md:1: must start with front matter"):
+        read_content(content_copy)
+
+
+def test_a_file_that_is_not_text_is_named(content_copy):
+    (content_copy / "articles" / "binary.md").write_bytes(b"---\ntitle: \xff\xfe\n---\n")
+    with pytest.raises(ContentError, match=r"binary.md: is not UTF-8 text"):
+        read_content(content_copy)
+
+
+def test_a_removed_file_archives_its_article_and_says_so(content_copy):
+    write_article(content_copy, "extra", GOOD)
+    sync(content_copy)
+    (content_copy / "articles" / "extra.md").unlink()
+    out = sync(content_copy)
+    assert "1 archived" in out
+    assert Article.objects.get(slug="extra").status == "archived"
+    assert sync(content_copy).count("0 archived") == 1
+
+
+def test_an_article_written_in_the_admin_is_not_archived(content_copy):
+    sync(content_copy)
+    Article.objects.create(
+        slug="admin-only", title="T", summary="S", topic=Topic.objects.first(), updated="2026-11-21", body="b"
+    )
+    sync(content_copy)
+    assert Article.objects.get(slug="admin-only").status == "draft"
+
+
+def test_it_keeps_an_admin_edit_and_reports_the_conflict(content_copy):
+    sync(content_copy)
+    article = Article.objects.get(slug="low-b12-and-cancer")
+    article.body = "Edited in the admin.\n"
+    article.save()
+    path = content_copy / "articles" / "low-b12-and-cancer.md"
+    path.write_text(path.read_text().replace("## ", "## Changed ", 1))
+    out = sync(content_copy)
+    assert "Kept article 'low-b12-and-cancer'" in out
+    assert Article.objects.get(slug="low-b12-and-cancer").body == "Edited in the admin.\n"
+
+    sync(content_copy, "--force")
+    assert "Changed" in Article.objects.get(slug="low-b12-and-cancer").body
+
+
+def test_an_untouched_admin_save_is_not_a_conflict(content_copy):
+    sync(content_copy)
+    article = Article.objects.get(slug="low-b12-and-cancer")
+    article.body = article.body.replace("\n", "\r\n")  # what a browser textarea submits
+    article.save()
+    assert not Article.objects.get(pk=article.pk).changed_since_sync
+    assert "Nothing changed" in sync(content_copy)

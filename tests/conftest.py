@@ -1,0 +1,41 @@
+"""Fixtures shared by every test folder."""
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+CONTENT_DIR = Path(settings.BASE_DIR) / "content"
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads made by a test land in a temporary folder, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache, also when the cache is a shared Redis."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_content(db):
+    """The project's real content, loaded the way `make run` loads it."""
+    call_command("sync_content", content_dir=CONTENT_DIR, stdout=StringIO())
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A writable copy of the real content folder, for tests that break or change files."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target
