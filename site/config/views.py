@@ -1,19 +1,42 @@
 """Site-wide error pages, styled like the rest of the site."""
 
+import sys
+
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+
+FALLBACK = (
+    "<!doctype html><html lang='en-GB'><title>Sorry, something went wrong</title>"
+    "<h1>Sorry, something went wrong</h1><p>Please try again in a few minutes. "
+    "If you feel unwell, contact a clinician. In an emergency, call {emergency_number}.</p></html>"
+)
 
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
-    # No request context: the failure may be in a context processor or the database.
-    html = loader.render_to_string(
-        "500.html",
-        {"site_name": settings.SITE_NAME, "emergency_number": settings.EMERGENCY_NUMBER},
-    )
-    return HttpResponseServerError(html)
+    """The calm page for a failure; a 503 when the database is unreachable.
+
+    Rendered without the request context: the failure may be in a context processor or the
+    database, and this page must not fail too.
+    """
+    context = {"site_name": settings.SITE_NAME, "emergency_number": settings.EMERGENCY_NUMBER}
+    database_down = isinstance(sys.exc_info()[1], DatabaseError)
+    template, status = ("503.html", 503) if database_down else ("500.html", 500)
+    try:
+        html = loader.render_to_string(template, context)
+    except Exception:  # even the template failed (say, a missing static manifest): plain words
+        html = FALLBACK.format(**context)
+    response = HttpResponse(html, status=status)
+    if database_down:
+        response["Retry-After"] = "60"
+    return response
