@@ -67,13 +67,15 @@ test: $(VENV)/.dev chromium
 check-migrations: $(VENV)/.runtime
 	@$(MANAGE) makemigrations --check --dry-run
 
+# No gunicorn access log: it records addresses and query strings. The site logs one line per
+# request itself, without them (config.middleware.RequestLogMiddleware).
 serve: $(VENV)/.runtime
 	@DJANGO_DEBUG=0 $(MANAGE) check --deploy --fail-level WARNING
 	@DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
 	@DJANGO_DEBUG=0 $(MANAGE) migrate --noinput --verbosity 0
 	@DJANGO_DEBUG=0 $(MANAGE) sync_content
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn --chdir site config.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: $(VENV)/.dev
 	@$(VENV)/bin/ruff format --check .
