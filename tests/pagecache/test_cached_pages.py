@@ -1,0 +1,223 @@
+"""Public pages come from the cache, answer conditional requests, and change on publish."""
+
+import gzip
+
+import pytest
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
+from django.http import HttpResponse
+from django.template import engines
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import FAQ, Article
+from articles.sync import sync_content
+from pagecache.decorators import cached_page
+from pagecache.models import ContentVersion
+
+pytestmark = pytest.mark.usefixtures("site_content")
+
+ARTICLE = "/articles/low-b12-and-cancer/"
+CACHED_URLS = ["/", "/articles/", ARTICLE, "/faq/", "/about/"]
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts template renders of the public pages."""
+    count = {"n": 0}
+    import articles.views
+
+    real = articles.views.render
+
+    def counting(*args, **kwargs):
+        count["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(articles.views, "render", counting)
+    return count
+
+
+def queries_for(client, url, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers)
+    return response, len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("url", CACHED_URLS)
+def test_it_serves_a_repeat_visit_from_the_cache_with_one_query(client, url, renders):
+    first = client.get(url)
+    second, queries = queries_for(client, url)
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert renders["n"] == 1
+    assert queries == 1  # the content version, nothing else
+
+
+@pytest.mark.parametrize("url", CACHED_URLS)
+def test_it_answers_304_without_rendering_when_the_etag_still_matches(client, url, renders):
+    etag = client.get(url).headers["ETag"]
+    response, queries = queries_for(client, url, if_none_match=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert renders["n"] == 1
+    assert queries == 1
+
+
+def test_it_answers_304_to_if_modified_since(client, renders):
+    last_modified = client.get(ARTICLE).headers["Last-Modified"]
+    response = client.get(ARTICLE, headers={"if_modified_since": last_modified})
+    assert response.status_code == 304
+    assert renders["n"] == 1
+
+
+def test_it_asks_browsers_to_check_back_every_time(client):
+    response = client.get(ARTICLE)
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "Accept-Encoding" in response.headers["Vary"]
+
+
+def test_a_publish_changes_the_page_and_its_etag_at_once(client):
+    before = client.get(ARTICLE)
+    article = Article.objects.get(slug="low-b12-and-cancer")
+    article.title = "A new title for this page"
+    article.save()
+    after = client.get(ARTICLE, headers={"if_none_match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert "A new title for this page" in after.content.decode()
+
+
+def test_unpublishing_an_article_removes_it_from_the_cached_list(client):
+    assert ARTICLE in client.get("/articles/").content.decode()
+    article = Article.objects.get(slug="low-b12-and-cancer")
+    article.status = "in_review"
+    article.save()
+    assert ARTICLE not in client.get("/articles/").content.decode()
+    assert client.get(ARTICLE).status_code == 404
+
+
+def test_a_change_to_a_question_reaches_the_cached_faq_page(client):
+    client.get("/faq/")
+    faq = FAQ.objects.published().first()
+    faq.question = "A freshly edited question?"
+    faq.save()
+    assert "A freshly edited question?" in client.get("/faq/").content.decode()
+
+
+def test_archiving_through_the_sync_reaches_the_cached_pages(client, content_copy):
+    client.get("/articles/")
+    (content_copy / "articles" / "low-b12-and-cancer.md").unlink()
+    for other in Article.objects.exclude(slug="low-b12-and-cancer"):
+        other.related = [slug for slug in other.related if slug != "low-b12-and-cancer"]
+    for path in (content_copy / "articles").glob("*.md"):
+        text = path.read_text().replace("low-b12-and-cancer, ", "").replace(", low-b12-and-cancer", "")
+        path.write_text(text.replace("[low-b12-and-cancer]", "[]"))
+    sync_content(content_copy)
+    assert Article.objects.get(slug="low-b12-and-cancer").status == "archived"
+    assert ARTICLE not in client.get("/articles/").content.decode()
+
+
+def test_a_publish_through_one_instance_shows_on_another_with_its_own_memory_cache(client, monkeypatch):
+    # Given two app instances, each with its own in-process cache, both holding the page
+    instance_a, instance_b = LocMemCache("instance-a", {}), LocMemCache("instance-b", {})
+    for own_cache in (instance_a, instance_b):
+        monkeypatch.setattr("pagecache.decorators.cache", own_cache)
+        assert "Can low B12" in client.get(ARTICLE).content.decode()
+    # When an editor publishes a change through instance A
+    monkeypatch.setattr("pagecache.decorators.cache", instance_a)
+    article = Article.objects.get(slug="low-b12-and-cancer")
+    article.title = "Published through instance A"
+    article.save()
+    # Then instance B's very next request shows it, though nothing was removed from B's cache
+    monkeypatch.setattr("pagecache.decorators.cache", instance_b)
+    assert "Published through instance A" in client.get(ARTICLE).content.decode()
+
+
+def test_every_save_and_delete_of_public_content_moves_the_version_on():
+    version = ContentVersion.current()[0]
+    faq = FAQ.objects.first()
+    faq.save()
+    assert ContentVersion.current()[0] == version + 1
+    faq.delete()
+    assert ContentVersion.current()[0] == version + 2
+
+
+def test_it_sends_gzip_to_browsers_that_accept_it(client):
+    plain = client.get(ARTICLE)
+    zipped = client.get(ARTICLE, headers={"accept_encoding": "gzip, deflate, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Content-Encoding" not in plain.headers
+    refused = client.get(ARTICLE, headers={"accept_encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_a_query_string_gets_a_fresh_render_that_is_not_stored(client, renders):
+    client.get(ARTICLE + "?utm_source=leaflet")
+    client.get(ARTICLE + "?utm_source=leaflet")
+    assert renders["n"] == 2
+
+
+def test_editors_signed_in_always_get_a_fresh_page(client, renders, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="a long password 123")
+    client.force_login(editor)
+    client.get(ARTICLE)
+    response = client.get(ARTICLE)
+    assert renders["n"] == 2
+    assert "ETag" not in response.headers
+
+
+def test_an_unknown_article_is_not_stored(client, renders):
+    assert client.get("/articles/no-such-article/").status_code == 404
+    assert client.get("/articles/no-such-article/").status_code == 404
+    assert renders["n"] == 0  # get_object_or_404 raised before rendering; nothing cached
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "<form method='post'>{% csrf_token %}</form>",
+        "{{ request.session.anything }}",
+    ],
+)
+def test_a_page_that_holds_something_of_one_visitor_is_never_shared(template, rf_with_middleware):
+    calls = []
+
+    @cached_page
+    def view(request):
+        calls.append(1)
+        return HttpResponse(engines["django"].from_string(template).render({}, request))
+
+    view(rf_with_middleware("/private/"))
+    view(rf_with_middleware("/private/"))
+    assert len(calls) == 2
+
+
+def test_a_page_that_sets_a_cookie_is_never_shared(rf_with_middleware):
+    calls = []
+
+    @cached_page
+    def view(request):
+        calls.append(1)
+        response = HttpResponse("hello")
+        response.set_cookie("seen", "1")
+        return response
+
+    view(rf_with_middleware("/cookie/"))
+    view(rf_with_middleware("/cookie/"))
+    assert len(calls) == 2
+
+
+@pytest.fixture
+def rf_with_middleware():
+    """A GET request as the session and CSRF middleware leave it before the view runs."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    def make(path):
+        request = RequestFactory().get(path)
+        SessionMiddleware(lambda r: None).process_request(request)
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        return request
+
+    return make
