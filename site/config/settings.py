@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "articles",
     "pagecache",
+    "search",
 ]
 
 MIDDLEWARE = [
