@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "articles",
     "pagecache",
     "search",
+    "seo",
 ]
 
 MIDDLEWARE = [

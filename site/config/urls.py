@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("search/", include("search.urls")),
+    path("", include("seo.urls")),
     # Last: it ends with the catch-all for plain pages such as /about/.
     path("", include("articles.urls")),
 ]

@@ -1,0 +1,67 @@
+"""sitemap.xml: every public page, with absolute addresses on SITE_URL (never the request's host)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from articles.models import FAQ, Article, Page
+
+
+class SiteSitemap(Sitemap):
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(SiteSitemap):
+    def items(self):
+        return Article.objects.published().order_by("slug")
+
+    def lastmod(self, article):
+        return article.updated
+
+
+class PageSitemap(SiteSitemap):
+    def items(self):
+        return Page.objects.order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated
+
+
+class SectionSitemap(SiteSitemap):
+    """Home, the article list, the questions and the self-check."""
+
+    def items(self):
+        return [name for name in SECTIONS if _routed(name)]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        if name == "articles:faq":
+            latest = FAQ.objects.published().aggregate(latest=Max("modified_at"))["latest"]
+            return timezone.localdate(latest) if latest else None  # dates throughout, as for articles
+        if name in ("articles:home", "articles:list"):
+            return Article.objects.published().aggregate(latest=Max("updated"))["latest"]
+        return None
+
+
+SECTIONS = ["articles:home", "articles:list", "articles:faq", "selfcheck:start"]
+
+
+def _routed(name):
+    try:
+        reverse(name)
+    except NoReverseMatch:  # a section not mounted in this configuration
+        return False
+    return True
+
+
+SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap, "pages": PageSitemap}

@@ -1,0 +1,70 @@
+"""schema.org descriptions of pages, as plain dicts ready for JSON-LD.
+
+Only facts the page itself shows go in: `lastReviewed` and `reviewedBy` appear only when a
+clinical reviewer really signed the article off, never as a guess.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from search.index import plain_text
+
+CONTEXT = "https://schema.org"
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def website() -> dict:
+    """The site, with the search box that search engines may offer next to it."""
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "inLanguage": "en-GB",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute(reverse("search:results")) + "?q={q}"},
+            "query-input": "required name=q",
+        },
+    }
+
+
+def medical_web_page(article) -> dict:
+    data = {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "headline": article.title,
+        "description": article.summary,
+        "url": absolute(article.get_absolute_url()),
+        "dateModified": article.updated.isoformat(),
+        "inLanguage": "en-GB",
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
+    }
+    if article.last_reviewed and article.reviewed_by:
+        data["lastReviewed"] = article.last_reviewed.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
+    return data
+
+
+def faq_page(faqs) -> dict:
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "name": "Common questions",
+        "url": absolute(reverse("articles:faq")),
+        "inLanguage": "en-GB",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "url": absolute(faq.get_absolute_url()),
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer_html)},
+            }
+            for faq in faqs
+        ],
+    }

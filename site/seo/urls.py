@@ -1,0 +1,10 @@
+from django.urls import path
+
+from seo import views
+
+app_name = "seo"
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+]
