@@ -11,6 +11,7 @@ import json
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .rendering import normalise_source, one_line, render_markdown
 
@@ -63,11 +64,20 @@ class Topic(SyncedContent):
     description = models.CharField(max_length=300, blank=True)
     order = models.IntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "title"]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.normalise_text()
+        super().save(*args, **kwargs)
+
+    def normalise_text(self):
+        self.title, self.description = one_line(self.title), one_line(self.description)
 
     def content_fields(self):
         return {
@@ -95,23 +105,30 @@ class Article(SyncedContent):
     reviewed_by = models.CharField(max_length=200, blank=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
+        # Editors write; only clinical reviewers may put an article in front of the public.
+        permissions = [("publish_article", "Can approve and publish articles")]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title, self.summary = one_line(self.title), one_line(self.summary)
-        self.reviewed_by = one_line(self.reviewed_by)
-        self.body = normalise_source(self.body)
+        self.normalise_text()
         rendered = render_markdown(self.body)
         self.body_html, self.toc_html = rendered.html, rendered.toc_html
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def normalise_text(self):
+        """Tidy the text fields the way they are stored (also used to compare before saving)."""
+        self.title, self.summary = one_line(self.title), one_line(self.summary)
+        self.reviewed_by = one_line(self.reviewed_by)
+        self.body = normalise_source(self.body)
 
     def content_fields(self):
         return {
@@ -145,23 +162,28 @@ class FAQ(SyncedContent):
     answer_html = models.TextField(editable=False)
 
     objects = PublishedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["topic__order", "order", "question"]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
+        permissions = [("publish_faq", "Can approve and publish FAQs")]
 
     def __str__(self):
         return self.question
 
     def save(self, *args, **kwargs):
-        self.question = one_line(self.question)
-        self.answer = normalise_source(self.answer)
+        self.normalise_text()
         self.answer_html = render_markdown(self.answer).html
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:faq") + f"#{self.slug}"
+
+    def normalise_text(self):
+        self.question = one_line(self.question)
+        self.answer = normalise_source(self.answer)
 
     def content_fields(self):
         return {
@@ -184,6 +206,8 @@ class Page(SyncedContent):
     body_html = models.TextField(editable=False)
     toc_html = models.TextField(editable=False, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
 
@@ -191,14 +215,17 @@ class Page(SyncedContent):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title, self.summary = one_line(self.title), one_line(self.summary)
-        self.body = normalise_source(self.body)
+        self.normalise_text()
         rendered = render_markdown(self.body)
         self.body_html, self.toc_html = rendered.html, rendered.toc_html
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:page", args=[self.slug])
+
+    def normalise_text(self):
+        self.title, self.summary = one_line(self.title), one_line(self.summary)
+        self.body = normalise_source(self.body)
 
     def content_fields(self):
         return {

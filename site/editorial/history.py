@@ -1,0 +1,62 @@
+"""Readable differences between two revisions of a content item, for the admin's history."""
+
+import difflib
+import json
+from dataclasses import dataclass, field
+
+# Derived from other fields, or bookkeeping nobody edits.
+SKIPPED = {"id", "body_html", "answer_html", "toc_html", "created_at", "modified_at", "synced_fingerprint"}
+CONTEXT_LINES = 2
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+    lines: list = field(
+        default_factory=list
+    )  # (kind, text) for multi-line values; kind is same/added/removed/gap
+
+
+def _text(record, model_field):
+    if record is None:
+        return ""
+    value = getattr(record, model_field.name)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return str(value)
+
+
+def line_diff(old: str, new: str):
+    """The changed lines with a little context; long unchanged stretches become a gap."""
+    a, b = old.splitlines(), new.splitlines()
+    lines = []
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(CONTEXT_LINES):
+        if lines:
+            lines.append(("gap", "…"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend(("same", line) for line in a[i1:i2])
+                continue
+            lines.extend(("removed", line) for line in a[i1:i2])
+            lines.extend(("added", line) for line in b[j1:j2])
+    return lines
+
+
+def revision_changes(model, old_record, new_record):
+    """What changed from `old_record` to `new_record` (either may be a historical record)."""
+    changes = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name in SKIPPED:
+            continue
+        old, new = _text(old_record, model_field), _text(new_record, model_field)
+        if old == new:
+            continue
+        change = FieldChange(label=str(model_field.verbose_name).capitalize(), old=old, new=new)
+        if "\n" in old or "\n" in new:
+            change.lines = line_diff(old, new)
+        changes.append(change)
+    return changes

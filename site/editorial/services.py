@@ -1,0 +1,159 @@
+"""The editorial workflow: draft → in review → published, and who may move content along it.
+
+Editors write and submit for review; only clinical reviewers (who hold the publish
+permission) publish. Every route to "published" from the admin (the status field, a crafted
+POST, a list action, a restore from the history) passes through `check_save` or `publish`, so
+the rule lives here and nowhere else.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from articles.models import FAQ, Article, Status
+
+PUBLISH_PERMISSIONS = {Article: "articles.publish_article", FAQ: "articles.publish_faq"}
+# Set only by a reviewer's sign-off, never typed in.
+REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewed_by")
+# Moving content to these statuses changes what the public sees, so it is the reviewers' call.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+EDIT_PERMISSIONS = (
+    "articles.add_article",
+    "articles.change_article",
+    "articles.add_faq",
+    "articles.change_faq",
+)
+DUE_SOON_DAYS = 30
+
+
+def can_publish(user, model) -> bool:
+    permission = PUBLISH_PERMISSIONS.get(model)
+    return bool(permission) and user.is_active and user.has_perm(permission)
+
+
+def can_edit_content(user) -> bool:
+    """May use the editor's tools (preview, image upload)."""
+    return user.is_active and user.is_staff and any(user.has_perm(p) for p in EDIT_PERMISSIONS)
+
+
+def reviewer_name(user) -> str:
+    """The name shown on the public page: the full name, else the username."""
+    return user.get_full_name().strip() or user.get_username()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def status_choices(user, model, current=None):
+    """The statuses this user may choose. Keeping the current status is never a move."""
+    allowed = {Status.DRAFT, Status.IN_REVIEW}
+    if can_publish(user, model):
+        allowed.update(PUBLIC_STATUSES)
+    if current:
+        allowed.add(current)
+    return [(value, label) for value, label in Status.choices if value in allowed]
+
+
+def content_changed(before, after) -> bool:
+    """Whether the text or settings changed, leaving aside the workflow's own fields."""
+    after.normalise_text()
+    ignored = {"status", *REVIEW_FIELDS}
+    old, new = before.content_fields(), after.content_fields()
+    return any(old[name] != new[name] for name in old if name not in ignored)
+
+
+def check_save(user, before, after):
+    """Refuse a save that would change what the public sees without a reviewer.
+
+    `before` is the row as stored (None when adding); `after` is what is about to be saved.
+    Raises PermissionDenied with a sentence the editor can act on.
+    """
+    model = type(after)
+    if model not in PUBLISH_PERMISSIONS or can_publish(user, model):
+        return
+    old_status = before.status if before is not None else None
+    if after.status in PUBLIC_STATUSES and after.status != old_status:
+        raise PermissionDenied(
+            "Only a clinical reviewer can publish or archive. Submit it for review instead."
+        )
+    if after.status == Status.PUBLISHED and content_changed(before, after):
+        raise PermissionDenied(
+            "This page is published, so a change to it needs a clinical reviewer. Choose "
+            "“In review” to send your change for sign-off; the page leaves the public site until "
+            "a reviewer publishes it again."
+        )
+
+
+def record_review(item, user, today=None):
+    """Stamp a reviewer's sign-off on an article (FAQs carry no review line)."""
+    if not isinstance(item, Article):
+        return
+    today = today or timezone.localdate()
+    item.last_reviewed = today
+    item.reviewed_by = reviewer_name(user)
+    item.next_review_due = add_months(today, settings.REVIEW_INTERVAL_MONTHS)
+
+
+def apply_review(user, before, after, today=None):
+    """A reviewer saving an item as published signs it off, when it is new to the public or changed."""
+    if after.status != Status.PUBLISHED or not can_publish(user, type(after)):
+        return
+    if before is None or before.status != Status.PUBLISHED or content_changed(before, after):
+        record_review(after, user, today)
+
+
+def publish(item, user, today=None):
+    """Approve and publish one item, recording the review. Reviewers only."""
+    if not can_publish(user, type(item)):
+        raise PermissionDenied("Only a clinical reviewer can publish.")
+    item.status = Status.PUBLISHED
+    record_review(item, user, today)
+    item._change_reason = "Approved and published"
+    item.save()
+
+
+def submit_for_review(item) -> bool:
+    """Send a draft to the reviewers; False when it was not a draft."""
+    if item.status != Status.DRAFT:
+        return False
+    item.status = Status.IN_REVIEW
+    item._change_reason = "Submitted for review"
+    item.save()
+    return True
+
+
+@dataclass
+class Dashboard:
+    awaiting_articles: list
+    awaiting_faqs: list
+    overdue: list
+    due_soon: list
+    never_reviewed: list
+    today: datetime.date
+
+
+def review_dashboard(today=None) -> Dashboard:
+    """What needs a reviewer: items waiting for sign-off, and published articles due for review."""
+    today = today or timezone.localdate()
+    published = Article.objects.published().select_related("topic")
+    return Dashboard(
+        awaiting_articles=list(Article.objects.filter(status=Status.IN_REVIEW).order_by("modified_at")),
+        awaiting_faqs=list(FAQ.objects.filter(status=Status.IN_REVIEW).order_by("modified_at")),
+        overdue=list(published.filter(next_review_due__lt=today).order_by("next_review_due")),
+        due_soon=list(
+            published.filter(
+                next_review_due__gte=today,
+                next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+            ).order_by("next_review_due")
+        ),
+        never_reviewed=list(published.filter(last_reviewed__isnull=True).order_by("title")),
+        today=today,
+    )
