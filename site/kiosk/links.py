@@ -1,0 +1,136 @@
+"""Keep every link on the kiosk inside the kiosk.
+
+Content HTML was rendered and sanitised when it was saved, with site-relative links
+(`/articles/<slug>/`, `/faq/#x`, `/glossary/#x`, `/self-check/`). On the kiosk those must
+lead to the kiosk's own copy of the page, and a link to another website must not be
+followable at all: a stranger would end up somewhere with no way back. `kiosk_html` does
+both in one pass and caches the result by a hash of its input, so no request repeats it.
+"""
+
+import hashlib
+from html import escape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from django.urls import Resolver404, resolve
+
+KIOSK_PREFIX = "/kiosk/"
+SELFCHECK_PUBLIC = "/self-check/"
+# Public URL namespaces that have a kiosk twin at the same path under /kiosk/.
+MIRRORED_NAMESPACES = {"articles", "selfcheck"}
+# Bump when the rewriting rules change, so no cached result from the old rules is served.
+RULES_VERSION = 1
+CACHE_SECONDS = 60 * 60 * 24
+
+
+def is_kiosk_path(path: str) -> bool:
+    return path == KIOSK_PREFIX.rstrip("/") or path.startswith(KIOSK_PREFIX)
+
+
+def kiosk_href(href: str) -> str | None:
+    """The kiosk twin of a link, or None when the link must become plain text.
+
+    Fragments stay as they are. A site path is rewritten only when it is a public page the
+    kiosk also serves; everything else (other websites, mailto:, the admin, static files,
+    relative paths that could climb out of /kiosk/) has no kiosk twin.
+    """
+    href = href.strip()
+    if href.startswith("#"):
+        return href
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    if is_kiosk_path(parts.path):
+        return href
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.namespace not in MIRRORED_NAMESPACES:
+        return None
+    return KIOSK_PREFIX + href[1:]
+
+
+def public_path(kiosk_path: str) -> str:
+    """The public page a kiosk page mirrors: what its "take this page home" QR code opens.
+
+    Every self-check page maps to the start of the check, since answers never travel in an
+    address.
+    """
+    path = "/" + kiosk_path.removeprefix(KIOSK_PREFIX)
+    return SELFCHECK_PUBLIC if path.startswith(SELFCHECK_PUBLIC) else path
+
+
+class _LinkRewriter(HTMLParser):
+    """Copies HTML through exactly as written, changing only <a> elements."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out = []
+        # One entry per open <a>: the tag that closes it, or "" when it became plain text.
+        self.open_links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "a":
+            self.out.append(self.get_starttag_text())
+            return
+        attrs = self.link_attrs(dict(attrs))
+        self.open_links.append("" if attrs is None else "</a>")
+        if attrs is not None:
+            self.out.append(f"<a{''.join(self.attr(name, value) for name, value in attrs)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.out.append(self.open_links.pop() if self.open_links else "")
+        else:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    @staticmethod
+    def link_attrs(attrs):
+        href = kiosk_href(attrs.get("href") or "")
+        if href is None:
+            return None
+        # rel="noopener noreferrer" only matters for links that leave the site.
+        return [(name, href if name == "href" else value) for name, value in attrs.items() if name != "rel"]
+
+    @staticmethod
+    def attr(name, value):
+        return f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"'
+
+
+def rewrite(html: str) -> str:
+    parser = _LinkRewriter()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
+
+
+def kiosk_html(html: str) -> str:
+    """`html` with internal links pointing into /kiosk/ and external links turned into text."""
+    if not html:
+        return ""
+    key = f"kiosk-html:{RULES_VERSION}:{hashlib.sha256(html.encode()).hexdigest()}"
+    result = cache.get(key)
+    if result is None:
+        result = rewrite(html)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
