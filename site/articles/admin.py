@@ -5,11 +5,16 @@ from django.utils.html import format_html
 
 from editorial.admin_base import EditorialAdmin, WorkflowAdmin
 from editorial.forms import ArticleForm
+from feedback.admin import feedback_summary
 
 from .models import FAQ, Article, Page, Topic
 from .readability import measure
 
 READING_GRADE_TARGET = 8
+
+admin.site.site_header = "B12 Facts: editors"
+admin.site.site_title = "B12 Facts editors"
+admin.site.index_title = "Content and review"
 
 
 @admin.register(Topic)
@@ -26,7 +31,14 @@ class ArticleAdmin(WorkflowAdmin):
     list_filter = ["status", "topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["reading_level", "preview_link", "last_reviewed", "reviewed_by", "next_review_due"]
+    readonly_fields = [
+        "reading_level",
+        "preview_link",
+        "last_reviewed",
+        "reviewed_by",
+        "next_review_due",
+        "reader_feedback",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "updated", "version"]}),
         ("Text", {"fields": ["body", "reading_level"]}),
@@ -39,8 +51,13 @@ class ArticleAdmin(WorkflowAdmin):
                 "records today's date and the reviewer's name on the page.",
             },
         ),
+        ("Was this page helpful?", {"fields": ["reader_feedback"]}),
     ]
     history_list_display = ["status"]
+
+    @admin.display(description="Readers said")
+    def reader_feedback(self, obj):
+        return feedback_summary(obj, "article")
 
     @admin.display(description="Reading grade")
     def reading_grade(self, obj):
@@ -71,9 +88,14 @@ class FAQAdmin(WorkflowAdmin):
     list_display = ["question", "topic", "status", "order"]
     list_filter = ["status", "topic"]
     search_fields = ["question", "answer"]
-    fields = ["question", "slug", "topic", "order", "answer", "status", "version"]
+    fields = ["question", "slug", "topic", "order", "answer", "status", "version", "reader_feedback"]
+    readonly_fields = ["reader_feedback"]
     prepopulated_fields = {"slug": ["question"]}
     history_list_display = ["status"]
+
+    @admin.display(description="Readers said")
+    def reader_feedback(self, obj):
+        return feedback_summary(obj, "faq")
 
 
 @admin.register(Page)

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from articles.models import FAQ, Article, Page, Status, Topic
+from articles.content_files import ContentError, Problem, read_content
+from articles.models import FAQ, Article, Page, Status, Topic, fingerprint
 
 
 @dataclass
@@ -161,34 +162,71 @@ def _mark_synced(rows):
             type(row).objects.filter(pk=row.pk).update(synced_fingerprint=wanted)
 
 
+def _files_for(topics, articles, faqs, pages):
+    """{relative path: text} for everything that has a file; archived items have none."""
+    files = {Path("topics.yaml"): topics_file(topics)}
+    for folder, rows, render in (("articles", articles, article_file), ("faqs", faqs, faq_file)):
+        for row in rows:
+            if row.status != Status.ARCHIVED:
+                files[Path(folder) / f"{row.slug}.md"] = render(row)
+    for page in pages:
+        files[Path("pages") / f"{page.slug}.md"] = page_file(page)
+    return files
+
+
+def _check_round_trip(files, rows_by_kind):
+    """Read the files back as the sync would; raise ContentError unless every row comes back the same."""
+    with tempfile.TemporaryDirectory() as staging:
+        root = Path(staging) / "content"
+        for relative, text in files.items():
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            (root / relative).write_text(text, encoding="utf-8")
+        content = read_content(root)
+        problems = []
+        for kind, rows in rows_by_kind.items():
+            items = getattr(content, kind)
+            for row in rows:
+                if row.slug in items and fingerprint(items[row.slug]) != row.content_fingerprint():
+                    where = Path("content") / ("topics.yaml" if kind == "topics" else f"{kind}/{row.slug}.md")
+                    problems.append(Problem(where, "would not read back exactly as it is in the database"))
+        if problems:
+            raise ContentError(problems)
+
+
 def export_content(root: Path) -> ExportReport:
-    """Write topics, articles, FAQs and pages to `root`; archived items' files are removed."""
+    """Write topics, articles, FAQs and pages to `root`; archived items' files are removed.
+
+    Everything is written to a scratch folder and read back first: if the sync could not load
+    the result (say a related link points at an archived article), ContentError is raised and
+    nothing in `root` changes.
+    """
     root = Path(root)
     report = ExportReport()
-
-    def put(path, text):
-        (report.written if write_atomically(path, text) else report.unchanged).append(path)
-
     with transaction.atomic():
         topics = list(Topic.objects.order_by("order", "slug"))
         articles = list(Article.objects.select_related("topic").order_by("slug"))
         faqs = list(FAQ.objects.select_related("topic").order_by("slug"))
         pages = list(Page.objects.order_by("slug"))
+        live = {
+            "topics": topics,
+            "articles": [a for a in articles if a.status != Status.ARCHIVED],
+            "faqs": [f for f in faqs if f.status != Status.ARCHIVED],
+            "pages": pages,
+        }
+        files = _files_for(topics, articles, faqs, pages)
+        _check_round_trip(files, live)
 
-        put(root / "topics.yaml", topics_file(topics))
-        for folder, rows, render in (("articles", articles, article_file), ("faqs", faqs, faq_file)):
+        for relative, text in files.items():
+            path = root / relative
+            (report.written if write_atomically(path, text) else report.unchanged).append(path)
+        for folder, rows in (("articles", articles), ("faqs", faqs)):
             for row in rows:
                 path = root / folder / f"{row.slug}.md"
-                if row.status == Status.ARCHIVED:
-                    # The file format has no "archived": an archived item is one whose file is gone.
-                    if path.exists():
-                        path.unlink()
-                        report.removed.append(path)
-                else:
-                    put(path, render(row))
+                # The format has no "archived": an archived item is one whose file is gone.
+                if row.status == Status.ARCHIVED and path.exists():
+                    path.unlink()
+                    report.removed.append(path)
             known = {row.slug for row in rows}
             report.not_in_database += [p for p in sorted((root / folder).glob("*.md")) if p.stem not in known]
-        for page in pages:
-            put(root / "pages" / f"{page.slug}.md", page_file(page))
         _mark_synced([*topics, *articles, *faqs, *pages])
     return report

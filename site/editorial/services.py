@@ -139,6 +139,10 @@ class Dashboard:
     never_reviewed: list
     today: datetime.date
 
+    @property
+    def awaiting_count(self):
+        return len(self.awaiting_articles) + len(self.awaiting_faqs)
+
 
 def review_dashboard(today=None) -> Dashboard:
     """What needs a reviewer: items waiting for sign-off, and published articles due for review."""

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from articles.content_files import ContentError
 from editorial.export import export_content
 
 
@@ -14,5 +15,12 @@ class Command(BaseCommand):
         parser.add_argument("--content-dir", default=settings.CONTENT_DIR, help="Default: %(default)s")
 
     def handle(self, content_dir, **options):
-        for line in export_content(content_dir).lines():
+        try:
+            report = export_content(content_dir)
+        except ContentError as error:
+            raise CommandError(
+                "The database cannot be written as content files the sync would load; nothing was "
+                "written. Fix these in the admin first:\n" + "\n".join(f"  {p}" for p in error.problems)
+            ) from None
+        for line in report.lines():
             self.stdout.write(line)
