@@ -1,0 +1,132 @@
+"""The one place public pages are cached and answered conditionally.
+
+For an anonymous GET or HEAD without a query string, to a view marked `@cached_page`:
+
+1. read the content version (one query);
+2. if the browser's ETag or date still matches, answer 304 without calling the view;
+3. else serve the page stored under (release, version, path), rendering it only on a miss.
+
+A publish anywhere moves the version on, so the next request on every instance misses the
+old key and its old ETag: nothing has to be deleted from any cache for a change to show, and
+per-process memory caches stay correct with several app instances.
+
+The middleware sits just inside whitenoise: a hit skips the session, CSRF, auth, messages
+and history middleware, which a shared page never needs. What the middleware further in
+adds (the CSP, X-Frame-Options) is stored with the page; headers the outer middleware adds
+(security headers, the request log) are applied to every answer. Gzip is done once, when a
+page is stored, never per request.
+
+A page is stored only when nothing in it belongs to one visitor: a response that sets a
+cookie, varies on the cookie, used a CSRF token or says `no-store`/`private` is served but
+not stored. Editors (anyone with a session cookie) always get a fresh render.
+"""
+
+import gzip
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from pagecache.models import ContentVersion
+from pagecache.release import release_id
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)")
+# Set here on every answer, or meaningless once stored.
+NOT_STORED_HEADERS = {
+    "content-length",
+    "content-encoding",
+    "vary",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "expires",
+    "date",
+    "set-cookie",
+}
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version, changed_at = ContentVersion.current()
+        etag = f'"{release_id()}-{version}"'
+        last_modified = int(changed_at.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            key = f"page:{release_id()}:{version}:{request.path}"
+            stored = cache.get(key)
+            if stored is None:
+                response = self.get_response(request)
+                stored = _storable(request, response)
+                if stored is None:
+                    return response
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            response = _from_stored(request, stored)
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = _http_date(last_modified)
+        # Browsers keep the page but check with us each time, so a publish shows at once.
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+@lru_cache(maxsize=16)
+def _http_date(timestamp):
+    return http_date(timestamp)
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return _is_cached_view(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+
+
+@lru_cache(maxsize=4096)  # a URL conf never changes while the process runs
+def _is_cached_view(urlconf, path_info):
+    try:
+        view = resolve(path_info, urlconf).func
+    except Resolver404:
+        return False
+    return getattr(view, "cached_page", False)
+
+
+def _storable(request, response):
+    """What to keep of a response, or None when it must not be shared between visitors."""
+    cache_control = response.get("Cache-Control", "")
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or "cookie" in response.get("Vary", "").lower()
+        or "no-store" in cache_control
+        or "private" in cache_control
+    ):
+        return None
+    content = bytes(response.content)
+    return {
+        "headers": {k: v for k, v in response.headers.items() if k.lower() not in NOT_STORED_HEADERS},
+        "content": content,
+        "gzip": gzip.compress(content, compresslevel=9, mtime=0),
+    }
+
+
+def _from_stored(request, stored):
+    zipped = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    content = stored["gzip"] if zipped else stored["content"]
+    response = HttpResponse(content, headers=stored["headers"])
+    if zipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(content))
+    response.headers["Vary"] = "Accept-Encoding"
+    return response
