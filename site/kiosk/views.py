@@ -13,10 +13,12 @@ from django.views.decorators.http import require_GET
 from articles.models import FAQ, Article, Page
 from articles.views import topics_with
 from kiosk.links import KIOSK_PREFIX, is_kiosk_path
+from pagecache.decorators import cached_page
 
 MYTHS_SLUG = "myths-and-facts"
 
 
+@cached_page  # shared by every screen; the middleware still sends no-store
 def home(request):
     context = {
         "topics": topics_with("articles", Article.objects.published()),
@@ -25,21 +27,25 @@ def home(request):
     return render(request, "kiosk/home.html", context)
 
 
+@cached_page  # shared by every screen; the middleware still sends no-store
 def article_list(request):
     topics = topics_with("articles", Article.objects.published())
     return render(request, "kiosk/article_list.html", {"topics": topics})
 
 
+@cached_page  # shared by every screen; the middleware still sends no-store
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().select_related("topic"), slug=slug)
     return render(request, "kiosk/article_detail.html", {"article": article})
 
 
+@cached_page  # shared by every screen; the middleware still sends no-store
 def faq_list(request):
     topics = topics_with("faqs", FAQ.objects.published())
     return render(request, "kiosk/faq_list.html", {"topics": topics})
 
 
+@cached_page  # shared by every screen; the middleware still sends no-store
 def page_detail(request, slug):
     page = get_object_or_404(Page, slug=slug)
     return render(request, "kiosk/page_detail.html", {"page": page})

@@ -6,6 +6,9 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from pagecache import signals
+        from django.test.signals import setting_changed
+
+        from pagecache import release, signals
 
         signals.connect()
+        setting_changed.connect(release.settings_changed, dispatch_uid="pagecache-settings")

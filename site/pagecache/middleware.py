@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
@@ -57,7 +58,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version, changed_at = ContentVersion.current()
+        try:
+            version, changed_at = ContentVersion.current()
+        except DatabaseError:
+            # A page that needs no database (the self-check) must not start needing one here.
+            return self.get_response(request)
         etag = f'"{release_id()}-{version}"'
         last_modified = int(changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -88,16 +93,21 @@ def _cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return _is_cached_view(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+    match = _cached_view_match(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+    if match is None:
+        return False
+    # As Django would set it: middleware further out (the kiosk's) reads it on the way back.
+    request.resolver_match = match
+    return True
 
 
 @lru_cache(maxsize=4096)  # a URL conf never changes while the process runs
-def _is_cached_view(urlconf, path_info):
+def _cached_view_match(urlconf, path_info):
     try:
-        view = resolve(path_info, urlconf).func
+        match = resolve(path_info, urlconf)
     except Resolver404:
-        return False
-    return getattr(view, "cached_page", False)
+        return None
+    return match if getattr(match.func, "cached_page", False) else None
 
 
 def _storable(request, response):

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json"}
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".json", ".yaml"}
 
 
 def _source_files():
     roots = [settings.SITE_DIR, *(Path(d) for t in settings.TEMPLATES for d in t["DIRS"])]
     roots += [Path(d) for d in settings.STATICFILES_DIRS]
+    # The self-check's questions and rules are read from here when the process starts.
+    roots.append(Path(settings.CONTENT_DIR))
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     files = [manifest] if manifest.exists() else []
     for root in roots:
@@ -26,12 +28,23 @@ def _source_files():
     return files
 
 
+# Settings are fixed while a process serves, but tests change them (override_settings): each
+# change starts a new generation, so no page rendered under other settings is served.
+_generation = 0
+
+
+def settings_changed(**kwargs):
+    global _generation
+    _generation += 1
+    release_id.cache_clear()
+
+
 @cache
 def release_id() -> str:
     configured = os.environ.get("RELEASE_ID", "").strip()
     if configured:
-        return hashlib.sha256(configured.encode()).hexdigest()[:12]
-    digest = hashlib.sha256()
+        return hashlib.sha256(f"{configured}:{_generation}".encode()).hexdigest()[:12]
+    digest = hashlib.sha256(str(_generation).encode())
     for path in _source_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -196,3 +196,21 @@ def test_a_cache_hit_carries_the_same_security_headers_as_a_fresh_render(client)
     hit = client.get(ARTICLE)
     for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
         assert hit.headers[header] == fresh.headers[header]
+
+
+def test_a_change_of_settings_is_never_answered_with_a_page_made_under_the_old_ones(client, settings):
+    assert "In an emergency, call 999" in client.get(ARTICLE).content.decode()
+    settings.EMERGENCY_NUMBER = "112"
+    assert "In an emergency, call 112" in client.get(ARTICLE).content.decode()
+
+
+def test_a_cached_page_still_answers_when_the_version_cannot_be_read(client, monkeypatch):
+    from django.db import OperationalError
+
+    def broken():
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(ContentVersion, "current", broken)
+    response = client.get("/self-check/")
+    assert response.status_code == 200
+    assert "ETag" not in response.headers
