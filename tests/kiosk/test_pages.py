@@ -84,6 +84,14 @@ def test_every_kiosk_page_answers_and_is_never_stored(client):
         assert "no-store" in response["Cache-Control"], path
 
 
+def test_a_kiosk_page_served_from_the_page_cache_is_still_never_stored(client, monkeypatch):
+    first = client.get("/kiosk/articles/high-b12-levels/")
+    monkeypatch.setattr("kiosk.views.render", lambda *args, **kwargs: pytest.fail("not from the cache"))
+    second = client.get("/kiosk/articles/high-b12-levels/")
+    assert second.content == first.content
+    assert "no-store" in second["Cache-Control"]
+
+
 def test_every_link_on_every_kiosk_page_stays_in_the_kiosk(client):
     pages = crawl(client)
     assert set(kiosk_pages()) - {CHECK} <= set(pages), "the crawl missed pages"
