@@ -38,5 +38,5 @@ def feedback_summary(item, field):
         tally["yes"],
         tally["no"],
         url,
-        listed or format_html("<li>No comments yet.</li>"),
+        listed or format_html("<li>{}</li>", "No comments yet."),
     )

@@ -129,3 +129,10 @@ def test_editors_see_the_counts_and_comments_for_each_page(admin_client):
     assert "Very clear." in html and "Too long." in html
     listing = admin_client.get(f"/admin/feedback/feedback/?article__id__exact={article.pk}").content.decode()
     assert "3 feedback" in listing or listing.count('class="field-created_on"') == 3
+
+
+def test_a_page_without_feedback_says_so_in_the_admin(admin_client):
+    article = Article.objects.get(slug=ARTICLE)
+    html = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "Helpful: <strong>0</strong> yes, <strong>0</strong> no." in html
+    assert "No comments yet." in html
