@@ -15,13 +15,15 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test serve lint format bench check-migrations chromium clean
+.PHONY: help run test serve lint format bench audit check-migrations chromium clean
 
 help:
 	@echo "make run    serve the site with its content on SQLite at http://$(HOST):$(PORT)/"
 	@echo "make test   run every test, browser tests included"
 	@echo "make serve  run the production server (gunicorn); needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS"
 	@echo "make lint   check formatting and style with ruff"
+	@echo "make bench  measure the production server with wrk against its targets"
+	@echo "make audit  Lighthouse on every page type of the production server"
 
 $(VENV)/.python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -74,8 +76,32 @@ serve: $(VENV)/.runtime
 	@DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
 	@DJANGO_DEBUG=0 $(MANAGE) migrate --noinput --verbosity 0
 	@DJANGO_DEBUG=0 $(MANAGE) sync_content
-	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn --chdir site config.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn --config site/config/gunicorn.conf.py --chdir site config.wsgi \
+		--bind $(HOST):$(PORT)
+
+# Both start the production server on loopback with the sample content in a throwaway
+# database (or DATABASE_URL): see tools/prodserver.py. Neither is part of `make test`.
+bench: $(VENV)/.runtime
+	@$(PY) tools/bench.py
+
+# Lighthouse 12 from npm, installed into a git-ignored folder; it drives Debian's Chromium.
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's nodejs and npm for Lighthouse"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null) || exit 1; \
+		else \
+			echo "make audit needs npm: install Debian's nodejs and npm packages, then run it again." >&2; exit 1; \
+		fi; \
+	fi
+	@echo "Installing Lighthouse 12 into .tools/lighthouse"
+	@mkdir -p .tools/lighthouse
+	@cd .tools/lighthouse && npm install --no-audit --no-fund --loglevel=error lighthouse@12 >/dev/null
+
+audit: $(VENV)/.runtime chromium $(LIGHTHOUSE)
+	@$(PY) tools/audit.py
 
 lint: $(VENV)/.dev
 	@$(VENV)/bin/ruff format --check .
