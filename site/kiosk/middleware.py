@@ -22,7 +22,7 @@ class KioskMiddleware:
         response = self.get_response(request)
         if not is_kiosk_path(request.path):
             return response
-        if response.status_code == 404:
+        if response.status_code == 404 and request.path != KIOSK_PREFIX:
             response = redirect(KIOSK_PREFIX)
         elif served_by_another_app(request) and is_html(response):
             rewrite_links(response)

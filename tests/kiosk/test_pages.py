@@ -144,6 +144,14 @@ def test_an_unknown_kiosk_address_without_a_slash_also_ends_at_kiosk_home(client
     assert response.status_code == 200
 
 
+def test_a_missing_kiosk_home_is_a_404_not_a_redirect_loop(rf):
+    def missing(request):
+        return HttpResponse(status=404)
+
+    assert KioskMiddleware(missing)(rf.get("/kiosk/")).status_code == 404
+    assert KioskMiddleware(missing)(rf.get("/kiosk/gone/"))["Location"] == "/kiosk/"
+
+
 def test_an_unpublished_article_is_not_on_the_kiosk(client):
     Article.objects.filter(slug="low-b12-and-cancer").update(status="draft")
     assert client.get("/kiosk/articles/low-b12-and-cancer/")["Location"] == "/kiosk/"
