@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.server import manage, production_env
+
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 
 
@@ -39,3 +41,12 @@ def content_copy(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, as `make serve` does, into a folder of the test run's own."""
+    root = tmp_path_factory.mktemp("static")
+    result = manage("collectstatic", "--noinput", env=production_env(STATIC_ROOT=str(root)))
+    assert result.returncode == 0, result.stderr
+    return root

@@ -4,15 +4,6 @@ from tests.server import manage, production_env, running_server
 
 
 @pytest.fixture(scope="session")
-def static_root(tmp_path_factory):
-    """Static files collected once, as `make serve` does, into a folder of the test run's own."""
-    root = tmp_path_factory.mktemp("static")
-    result = manage("collectstatic", "--noinput", env=production_env(STATIC_ROOT=str(root)))
-    assert result.returncode == 0, result.stderr
-    return root
-
-
-@pytest.fixture(scope="session")
 def production_site(static_root, tmp_path_factory):
     """A production-mode server on loopback with its own migrated SQLite database and the content."""
     database = tmp_path_factory.mktemp("db") / "site.sqlite3"
