@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import FAQ, Article
 from articles.sync import sync_content
+from pagecache.middleware import LocalPages
 from pagecache.models import ContentVersion
 
 pytestmark = pytest.mark.usefixtures("site_content")
@@ -115,17 +116,23 @@ def test_archiving_through_the_sync_reaches_the_cached_pages(client, content_cop
 
 def test_a_publish_through_one_instance_shows_on_another_with_its_own_memory_cache(client, monkeypatch):
     # Given two app instances, each with its own in-process cache, both holding the page
-    instance_a, instance_b = LocMemCache("instance-a", {}), LocMemCache("instance-b", {})
-    for own_cache in (instance_a, instance_b):
-        monkeypatch.setattr("pagecache.middleware.cache", own_cache)
+    instance_a = (LocMemCache("instance-a", {}), LocalPages())
+    instance_b = (LocMemCache("instance-b", {}), LocalPages())
+
+    def serve_from(instance):
+        monkeypatch.setattr("pagecache.middleware.cache", instance[0])
+        monkeypatch.setattr("pagecache.middleware._local", instance[1])
+
+    for instance in (instance_a, instance_b):
+        serve_from(instance)
         assert "Can low B12" in client.get(ARTICLE).content.decode()
     # When an editor publishes a change through instance A
-    monkeypatch.setattr("pagecache.middleware.cache", instance_a)
+    serve_from(instance_a)
     article = Article.objects.get(slug="low-b12-and-cancer")
     article.title = "Published through instance A"
     article.save()
-    # Then instance B's very next request shows it, though nothing was removed from B's cache
-    monkeypatch.setattr("pagecache.middleware.cache", instance_b)
+    # Then instance B's very next request shows it, though nothing was removed from B's caches
+    serve_from(instance_b)
     assert "Published through instance A" in client.get(ARTICLE).content.decode()
 
 
@@ -214,3 +221,22 @@ def test_a_cached_page_still_answers_when_the_version_cannot_be_read(client, mon
     response = client.get("/self-check/")
     assert response.status_code == 200
     assert "ETag" not in response.headers
+
+
+def test_a_database_restored_to_an_old_version_number_never_gets_the_pages_of_the_first(client):
+    client.get(ARTICLE)
+    version = ContentVersion.current()[0]
+    article = Article.objects.get(slug="low-b12-and-cancer")
+    article.title = "Written after a restore"
+    article.save()
+    ContentVersion.objects.update(version=version)  # the same number, at a new moment
+    assert "Written after a restore" in client.get(ARTICLE).content.decode()
+
+
+def test_the_local_copy_keeps_only_the_most_used_pages():
+    pages = LocalPages(size=2)
+    pages.put("a", 1)
+    pages.put("b", 2)
+    pages.get("a")
+    pages.put("c", 3)
+    assert (pages.get("a"), pages.get("b"), pages.get("c")) == (1, None, 3)
