@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pagecache",
     "search",
     "seo",
+    "selfcheck",
 ]
 
 MIDDLEWARE = [

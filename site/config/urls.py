@@ -6,6 +6,7 @@ from config.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("self-check/", include("selfcheck.urls")),
     path("search/", include("search.urls")),
     path("", include("seo.urls")),
     # Last: it ends with the catch-all for plain pages such as /about/.

@@ -1,0 +1,103 @@
+"""The self-check pages: a start page, then one address that every step posts to.
+
+The same views serve other mounts (the kiosk) with another base template: `base_template`
+comes from the URL conf, and every link is reversed in the namespace the request came in on.
+Answers travel only in the signed hidden field (see progress.py) and in POST bodies.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from pagecache.decorators import cached_page
+from selfcheck import progress as flow
+from selfcheck.forms import StepForm
+from selfcheck.models import DailyCount
+from selfcheck.presenters import result_page, step_page
+
+
+@cached_page  # the same for everyone: nothing is asked until the next page
+def start(request, base_template="base.html"):
+    context = {**_common(request, base_template), "total_steps": len(_definition().steps) + 1}
+    return render(request, "selfcheck/start.html", context)
+
+
+@never_cache
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def check(request, base_template="base.html"):
+    definition = _definition()
+    if request.method == "GET":
+        # Always a fresh start: nothing in an address can carry answers or reach a result.
+        return _show_step(request, base_template, flow.begin(definition))
+    try:
+        progress = flow.unsign(definition, request.POST.get("state"))
+        action = request.POST.get("action", "next")
+        if action == "back":
+            progress = flow.back(definition, progress)
+            if progress is None:
+                return redirect(_url(request, "start"))
+            return _show_step(request, base_template, progress)
+        if action == "change":
+            return _show_step(
+                request, base_template, flow.go_to(definition, progress, request.POST.get("step"))
+            )
+    except flow.BadProgress as problem:
+        return _show_step(request, base_template, flow.begin(definition), notice=str(problem))
+    if progress.at == flow.RESULT:
+        return _show_result(request, base_template, progress)
+    step = definition.step(progress.at)
+    form = StepForm(step, request.POST)
+    if not form.is_valid():
+        return _show_step(request, base_template, progress, form=form)
+    progress = flow.advance(definition, progress, form.answers())
+    if progress.at == flow.RESULT:
+        DailyCount.record(flow.outcome(definition, progress).level)
+        return _show_result(request, base_template, progress)
+    return _show_step(request, base_template, progress)
+
+
+def _show_step(request, base_template, progress, form=None, notice=""):
+    definition = _definition()
+    step = definition.step(progress.at)
+    if form is None:
+        form = StepForm(step, answers=progress.answers.get(step.id))
+    context = {
+        **_common(request, base_template),
+        **step_page(definition, step, form),
+        "state": flow.sign(definition, progress),
+        "notice": notice,
+    }
+    return render(request, "selfcheck/step.html", context)
+
+
+def _show_result(request, base_template, progress):
+    definition = _definition()
+    outcome = flow.outcome(definition, progress)
+    context = {
+        **_common(request, base_template),
+        **result_page(definition, progress, outcome, settings.EMERGENCY_NUMBER),
+        "state": flow.sign(definition, progress),
+    }
+    return render(request, "selfcheck/result.html", context)
+
+
+def _common(request, base_template):
+    return {
+        "base_template": base_template,
+        "start_url": _url(request, "start"),
+        "check_url": _url(request, "check"),
+    }
+
+
+def _url(request, name):
+    namespace = request.resolver_match.namespace or "selfcheck"
+    return reverse(f"{namespace}:{name}")
+
+
+def _definition():
+    return apps.get_app_config("selfcheck").definition
