@@ -74,6 +74,20 @@ SITE_NAME = "B12 Facts"
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
 CONTENT_DIR = Path(env_str("CONTENT_DIR") or BASE_DIR / "content")
 
+# The waiting-room kiosk (/kiosk/): seconds without a touch before the "still there?" dialog,
+# then seconds of countdown before the screen starts over. WCAG 2.2.1 asks for at least 20
+# seconds to respond to a time-out warning, so a shorter countdown is refused.
+KIOSK_IDLE_SECONDS = env_int("KIOSK_IDLE_SECONDS", 90)
+KIOSK_COUNTDOWN_SECONDS = env_int("KIOSK_COUNTDOWN_SECONDS", 20)
+if KIOSK_IDLE_SECONDS < 10:
+    raise ImproperlyConfigured(f"KIOSK_IDLE_SECONDS must be at least 10; got {KIOSK_IDLE_SECONDS}.")
+if KIOSK_COUNTDOWN_SECONDS < 20:
+    raise ImproperlyConfigured(
+        f"KIOSK_COUNTDOWN_SECONDS must be at least 20 (WCAG 2.2.1); got {KIOSK_COUNTDOWN_SECONDS}."
+    )
+# Show a "Print this page" button on the kiosk (only where a printer is attached).
+KIOSK_PRINTING = env_bool("KIOSK_PRINTING", False)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -87,6 +101,7 @@ INSTALLED_APPS = [
     "pagecache",
     "search",
     "seo",
+    "kiosk",
     "selfcheck",
 ]
 
@@ -95,6 +110,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, session, CSRF and messages middleware, so every kiosk answer
+    # (a cached one too) gets its no-store header and no cookie escapes it.
+    "kiosk.middleware.KioskMiddleware",
     # Answers cached public pages before the session, CSRF and auth machinery (see pagecache).
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,6 +225,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A kiosk form posted again after the screen started over goes back to the kiosk home page.
+CSRF_FAILURE_VIEW = "kiosk.views.csrf_failure"
 
 # POSTs per client per window: {bucket: (path prefixes, requests, seconds)}. Counted in the
 # cache (shared through Redis when configured), keyed by a hash of the client address.

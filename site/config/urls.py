@@ -7,6 +7,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("self-check/", include("selfcheck.urls")),
+    # The waiting-room kiosk: its own pages, and the self-check again in the kiosk layout.
+    path(
+        "kiosk/self-check/",
+        include("selfcheck.urls", namespace="kiosk-selfcheck"),
+        {"base_template": "kiosk/base.html"},
+    ),
+    path("kiosk/", include("kiosk.urls")),
     path("search/", include("search.urls")),
     path("", include("seo.urls")),
     # Last: it ends with the catch-all for plain pages such as /about/.
