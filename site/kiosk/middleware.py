@@ -7,6 +7,8 @@ dead end, and pages from other apps get their links made kiosk-safe (their templ
 shared with the public site, so they link to public pages and to `tel:`).
 """
 
+import gzip
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
@@ -41,9 +43,18 @@ def is_html(response):
 
 
 def rewrite_links(response):
+    content = response.content
+    encoding = response.get("Content-Encoding", "")
+    if encoding == "gzip":
+        # A page from the page cache comes compressed; the kiosk is one screen on a local
+        # network, so it gets the rewritten page uncompressed.
+        content = gzip.decompress(content)
+        del response["Content-Encoding"]
+    elif encoding:
+        return
     # Not `kiosk_html`: these pages carry a CSRF token and the check's state, so each one is
     # unique and caching it would only fill the cache.
-    response.content = rewrite(response.content.decode(response.charset)).encode(response.charset)
+    response.content = rewrite(content.decode(response.charset)).encode(response.charset)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
 

@@ -120,6 +120,16 @@ def test_a_self_check_result_on_the_kiosk_links_only_into_the_kiosk_and_is_not_i
     assert "no-store" in result["Cache-Control"]
 
 
+def test_a_self_check_page_from_the_page_cache_is_rewritten_too(client):
+    for _ in range(2):  # the second answer comes from the page cache, compressed
+        response = client.get("/kiosk/self-check/", HTTP_ACCEPT_ENCODING="gzip")
+        html = response.content.decode()
+        assert "Start the check" in html
+        assert "tel:" not in html
+        assert "Content-Encoding" not in response
+        assert int(response["Content-Length"]) == len(response.content)
+
+
 @pytest.mark.parametrize(
     "path",
     [
