@@ -84,18 +84,18 @@ class StepForm(forms.Form):
         fields = []
         for question in self.step.questions:
             bound = self[question.id]
-            value = bound.value()
-            current = set(value or ()) if question.multiple else {value}
+            shown = bound.value()
+            ticked = set(shown or ()) if question.multiple else {shown}
             choices = [
                 Choice(
-                    value=value_,
+                    value=value,
                     label=label,
-                    hint=question.option(value_).hint if value_ != NONE else "",
-                    checked=value_ in current,
-                    input_id=f"q-{question.id}-{value_}",
-                    exclusive=value_ == NONE,
+                    hint=question.option(value).hint if value != NONE else "",
+                    checked=value in ticked,
+                    input_id=f"q-{question.id}-{value}",
+                    exclusive=value == NONE,
                 )
-                for value_, label in bound.field.choices
+                for value, label in bound.field.choices
             ]
             fields.append(
                 QuestionField(

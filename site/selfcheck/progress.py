@@ -23,6 +23,12 @@ RESULT = "result"
 
 StepAnswers = dict[str, tuple[str, ...]]
 
+MISSING = "Your answers were missing, so the check has started again."
+UNREADABLE = "Your answers could not be read, so the check has started again."
+TIMED_OUT = "The check timed out, so it has started again."
+CHANGED = "The questions have changed since you started, so the check has started again."
+SKIPPED = "A step was missing from your answers, so the check has started again."
+
 
 class BadProgress(Exception):
     """The hidden progress field cannot be trusted; `str()` is a message for the person."""
@@ -62,16 +68,13 @@ def advance(definition: Definition, progress: Progress, answers: StepAnswers) ->
 def back(definition: Definition, progress: Progress) -> Progress | None:
     """The step before the current one, or None from the first step (back to the start page)."""
     ids = step_ids(definition)
-    answered = [i for i in ids if i in progress.answers]
-    if answered != ids[: len(answered)]:
-        raise BadProgress("A step was missing from your answers, so the check has started again.")
     if progress.at == RESULT:
         return replace(progress, at=[i for i in ids if i in progress.answers][-1])
     position = ids.index(progress.at)
     return replace(progress, at=ids[position - 1]) if position else None
 
 
-def go_to(definition: Definition, progress: Progress, step_id: str) -> Progress:
+def go_to(progress: Progress, step_id: str) -> Progress:
     """Jump back to a step already answered (from "change my answers")."""
     if step_id not in progress.answers:
         raise BadProgress("That step cannot be changed yet.")
@@ -90,24 +93,24 @@ def sign(definition: Definition, progress: Progress) -> str:
 def unsign(definition: Definition, token: str | None) -> Progress:
     """The progress in `token`, checked against the definition, or BadProgress."""
     if not token:
-        raise BadProgress("Your answers were missing, so the check has started again.")
+        raise BadProgress(MISSING)
     if len(token) > MAX_TOKEN:
-        raise BadProgress("Your answers could not be read, so the check has started again.")
+        raise BadProgress(UNREADABLE)
     try:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.SignatureExpired:
-        raise BadProgress("The check timed out, so it has started again.") from None
+        raise BadProgress(TIMED_OUT) from None
     except signing.BadSignature:
-        raise BadProgress("Your answers could not be read, so the check has started again.") from None
+        raise BadProgress(UNREADABLE) from None
     if not isinstance(payload, dict) or payload.get("v") != definition.version:
-        raise BadProgress("The questions have changed since you started, so the check has started again.")
+        raise BadProgress(CHANGED)
     progress = Progress(at=payload.get("at"), answers=_answers(definition, payload.get("a")))
     _check_position(definition, progress)
     return progress
 
 
 def _answers(definition: Definition, data) -> dict[str, StepAnswers]:
-    unreadable = BadProgress("Your answers could not be read, so the check has started again.")
+    unreadable = BadProgress(UNREADABLE)
     if not isinstance(data, dict):
         raise unreadable
     answers = {}
@@ -119,7 +122,7 @@ def _answers(definition: Definition, data) -> dict[str, StepAnswers]:
             raise unreadable
         for question_id, options in given.items():
             known = definition.question(question_id).option_ids()
-            if not isinstance(options, list) or not set(options) <= known:
+            if not isinstance(options, list) or not all(isinstance(o, str) and o in known for o in options):
                 raise unreadable
         answers[step.id] = {q: tuple(options) for q, options in given.items()}
     if set(data) - set(answers):
@@ -131,12 +134,13 @@ def _check_position(definition: Definition, progress: Progress) -> None:
     """Every step before the current one must have been answered; none may be skipped."""
     ids = step_ids(definition)
     answered = [i for i in ids if i in progress.answers]
-    if answered != ids[: len(answered)]:
-        raise BadProgress("A step was missing from your answers, so the check has started again.")
-    if progress.at == RESULT:
-        finished = all(i in progress.answers for i in ids)
-        if finished or (progress.answers and outcome(definition, progress).level == engine.EMERGENCY):
+    if answered == ids[: len(answered)]:
+        if progress.at == RESULT:
+            # The result comes after the last step, or early for an emergency.
+            if len(answered) == len(ids) or (
+                answered and outcome(definition, progress).level == engine.EMERGENCY
+            ):
+                return
+        elif progress.at in ids and ids.index(progress.at) <= len(answered):
             return
-    elif progress.at in ids and all(i in progress.answers for i in ids[: ids.index(progress.at)]):
-        return
-    raise BadProgress("A step was missing from your answers, so the check has started again.")
+    raise BadProgress(SKIPPED)

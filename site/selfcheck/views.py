@@ -5,8 +5,11 @@ comes from the URL conf, and every link is reversed in the namespace the request
 Answers travel only in the signed hidden field (see progress.py) and in POST bodies.
 """
 
+import logging
+
 from django.apps import apps
 from django.conf import settings
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -18,6 +21,8 @@ from selfcheck import progress as flow
 from selfcheck.forms import StepForm
 from selfcheck.models import DailyCount
 from selfcheck.presenters import result_page, step_page
+
+logger = logging.getLogger(__name__)
 
 
 @cached_page  # the same for everyone: nothing is asked until the next page
@@ -43,9 +48,7 @@ def check(request, base_template="base.html"):
                 return redirect(_url(request, "start"))
             return _show_step(request, base_template, progress)
         if action == "change":
-            return _show_step(
-                request, base_template, flow.go_to(definition, progress, request.POST.get("step"))
-            )
+            return _show_step(request, base_template, flow.go_to(progress, request.POST.get("step")))
     except flow.BadProgress as problem:
         return _show_step(request, base_template, flow.begin(definition), notice=str(problem))
     if progress.at == flow.RESULT:
@@ -56,7 +59,7 @@ def check(request, base_template="base.html"):
         return _show_step(request, base_template, progress, form=form)
     progress = flow.advance(definition, progress, form.answers())
     if progress.at == flow.RESULT:
-        DailyCount.record(flow.outcome(definition, progress).level)
+        _count(flow.outcome(definition, progress).level)
         return _show_result(request, base_template, progress)
     return _show_step(request, base_template, progress)
 
@@ -84,6 +87,14 @@ def _show_result(request, base_template, progress):
         "state": flow.sign(definition, progress),
     }
     return render(request, "selfcheck/result.html", context)
+
+
+def _count(level):
+    try:
+        DailyCount.record(level)
+    except DatabaseError:
+        # The count is for editors; the result is for someone who may need help now.
+        logger.warning("Self-check result count not recorded: the database is unavailable")
 
 
 def _common(request, base_template):

@@ -390,6 +390,7 @@ def test_a_signed_state_that_skips_a_step_restarts_the_check(client, payload):
         {"at": "urgent", "a": {"emergency": {"emergency": ["made_up"]}}},
         {"at": "urgent", "a": {"emergency": {"age": ["from_65"]}}},
         {"at": "urgent", "a": {"emergency": "chest_pain"}},
+        {"at": "urgent", "a": {"emergency": {"emergency": [{"not": "a string"}]}}},
         {"at": "urgent", "a": {"elsewhere": {}}},
         {"at": "urgent", "a": []},
         {"at": ["urgent"], "a": {}},
@@ -490,6 +491,20 @@ def test_each_finished_check_adds_one_to_the_day_and_level_it_ended_on(client):
     client.post(CHECK, {"state": result.context["state"]})
 
     assert {(r.level, r.count) for r in DailyCount.objects.all()} == {("routine", 2), ("emergency", 1)}
+
+
+def test_the_result_is_shown_even_when_the_count_cannot_be_written(client, monkeypatch):
+    from django.db import OperationalError
+
+    def database_down(level):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(DailyCount, "record", database_down)
+
+    response = walk(client, [{"emergency": ["stroke_signs"]}])
+
+    assert response.context["level"] == "emergency"
+    assert "Call 999 now" in text_of(response)
 
 
 def test_nothing_a_person_answers_is_logged(client, caplog):
