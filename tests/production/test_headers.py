@@ -7,7 +7,7 @@ import pytest
 from tests.server import get, manage, production_env
 
 # Pages of each kind a visitor meets: public, admin, kiosk.
-PAGES = ["/", "/articles/low-b12-and-cancer/", "/admin/login/"]
+PAGES = ["/", "/articles/low-b12-and-cancer/", "/admin/login/", "/kiosk/"]
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 
