@@ -6,6 +6,7 @@ than run insecurely. `DATABASE_URL` selects PostgreSQL, `REDIS_URL` a shared Red
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -96,11 +97,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "simple_history",
+    "markdownx",
     "django.contrib.sitemaps",
     "articles",
     "pagecache",
     "search",
     "seo",
+    "editorial",
+    "feedback",
     "kiosk",
     "selfcheck",
 ]
@@ -119,10 +125,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each change in the revision history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.RateLimitMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -176,6 +186,20 @@ else:
 # content version on, and pages are stored under the version (see pagecache.decorators).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60 * 24)
 
+# Logins: django-axes counts failed sign-ins and locks the username (from that address) out
+# for a while after too many. Its backend must come first; it never signs anyone in itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+# Username and address together: a stranger cannot lock an editor out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "editorial.security.client_ip"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -201,6 +225,24 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# The editors' admin: markdown preview through the site's own renderer, image uploads
+# through the site's own checks (editorial.uploads). markdownx's own URLs are never routed.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.preview.markdownify"
+MARKDOWNX_URLS_PATH = "/admin/editor/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/admin/editor/upload/"
+MARKDOWNX_EDITOR_RESIZABLE = True
+EDITOR_UPLOAD_MAX_BYTES = env_int("EDITOR_UPLOAD_MAX_MB", 5) * 1024 * 1024
+MARKDOWNX_UPLOAD_MAX_SIZE = EDITOR_UPLOAD_MAX_BYTES
+EDITOR_UPLOAD_DIR = "uploads"
+# Serve uploaded images from Django (with nosniff); production leaves /media/ to the web server.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Months from a clinical reviewer's sign-off to the next review.
+REVIEW_INTERVAL_MONTHS = env_int("REVIEW_INTERVAL_MONTHS", 12)
+if REVIEW_INTERVAL_MONTHS < 1:
+    raise ImproperlyConfigured(f"REVIEW_INTERVAL_MONTHS must be at least 1; got {REVIEW_INTERVAL_MONTHS}.")
+# Comments on "Was this page helpful?" are at most this long.
+FEEDBACK_COMMENT_MAX_LENGTH = 500
 
 # Request bodies: nothing the public sends is large; a huge post gets a 400, not a crash.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024

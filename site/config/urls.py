@@ -2,10 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
+from editorial.urls import admin_urlpatterns as editorial_admin_urls
+from editorial.urls import site_urlpatterns as editorial_site_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The editors' preview, upload and dashboard first: the admin's own URLs end in a catch-all.
+    path("admin/", include(editorial_admin_urls)),
     path("admin/", admin.site.urls),
+    path("feedback/", include("feedback.urls")),
     path("self-check/", include("selfcheck.urls")),
     # The waiting-room kiosk: its own pages, and the self-check again in the kiosk layout.
     path(
@@ -16,6 +21,7 @@ urlpatterns = [
     path("kiosk/", include("kiosk.urls")),
     path("search/", include("search.urls")),
     path("", include("seo.urls")),
+    path("", include(editorial_site_urls)),
     # Last: it ends with the catch-all for plain pages such as /about/.
     path("", include("articles.urls")),
 ]

@@ -5,7 +5,7 @@ The concrete admins are in articles/admin.py.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -54,6 +54,11 @@ class EditorialAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     # -- history ------------------------------------------------------------------------------
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A restore is a save like any other: one transaction, so the edit check can lock the row.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -42,8 +43,8 @@ class EditorialForm(forms.ModelForm):
         if self.instance.pk is None:
             return None
         rows = self._meta.model._default_manager.all()
-        if lock:
-            # Until the admin's transaction commits, on databases that can lock a row.
+        if lock and transaction.get_connection(rows.db).in_atomic_block:
+            # Held until the admin's transaction commits, on databases that can lock a row.
             rows = rows.select_for_update()
         return rows.filter(pk=self.instance.pk).first()
 
