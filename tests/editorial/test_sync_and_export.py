@@ -174,3 +174,15 @@ def test_export_leaves_a_file_the_database_does_not_know_and_says_so(content_cop
     stray.write_text("---\nquestion: Q?\ntopic: high-b12\n---\n\nA.\n")
     assert "not-loaded-yet.md: nothing in the database has its slug" in export(content_copy)
     assert stray.exists()
+
+
+def test_after_an_export_a_change_made_in_the_file_is_loaded_not_kept_out(content_copy, reviewer):
+    sync(content_copy)
+    article = Article.objects.get(slug="high-b12-levels")
+    services.publish(article, reviewer)
+    export(content_copy)
+    path = content_copy / "articles" / "high-b12-levels.md"
+    path.write_text(path.read_text().replace("order: ", "order: 1", 1))
+    out = sync(content_copy)
+    assert "Kept" not in out
+    assert Article.objects.get(pk=article.pk).order == int(f"1{article.order}")
