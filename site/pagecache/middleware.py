@@ -119,6 +119,7 @@ class PageCacheMiddleware:
             response = _from_stored(request, stored)
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = _http_date(last_modified)
+        response.headers["Vary"] = "Accept-Encoding"
         # Browsers keep the page but check with us each time, so a publish shows at once.
         response.headers["Cache-Control"] = "no-cache"
         return response
@@ -179,5 +180,4 @@ def _from_stored(request, stored):
     if zipped:
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Length"] = str(len(content))
-    response.headers["Vary"] = "Accept-Encoding"
     return response
