@@ -109,6 +109,7 @@ class Advice:
     id: str
     title: str
     text: str
+    link: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -346,11 +347,12 @@ class _Builder:
         found = {}
         for advice_id, body in data.items():
             where = f"advice: '{_ident(advice_id, 'advice: id')}'"
-            _fields(body, where, required=("title", "text"))
+            _fields(body, where, required=("title", "text"), optional=("link",))
             found[advice_id] = Advice(
                 id=advice_id,
                 title=_text(body["title"], f"{where}: title"),
                 text=_text(body["text"], f"{where}: text"),
+                link=_link(body["link"], f"{where}: link") if body.get("link") else None,
             )
         return found
 

@@ -41,7 +41,10 @@ def result_page(definition: Definition, progress: Progress, outcome: Outcome, em
         "title": fill(result.title),
         "summary": fill(result.summary),
         "reasons": definition.summaries(outcome.reasons),
-        "advice": [(definition.advice[a].title, fill(definition.advice[a].text)) for a in outcome.advice],
+        "advice": [
+            {"title": advice.title, "text": fill(advice.text), "link": advice.link}
+            for advice in (definition.advice[a] for a in outcome.advice)
+        ],
         "do": [fill(text) for text in result.do],
         "bring": [fill(text) for text in result.bring],
         "ask": [fill(text) for text in result.ask],

@@ -122,7 +122,7 @@ def test_someone_on_metformin_is_told_to_ask_at_their_next_routine_visit(phone, 
 
     walk.result("Ask about a B12 test at your next routine visit")
     assert phone.get_by_role("heading", name="About your medicines").is_visible()
-    assert phone.get_by_role("link", name="What causes low B12").get_attribute("href") == (
+    assert phone.get_by_role("link", name="Causes of B12 deficiency").get_attribute("href") == (
         "/articles/causes-of-b12-deficiency/"
     )
 

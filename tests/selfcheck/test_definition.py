@@ -44,6 +44,12 @@ def rule(data, rule_id):
     return next(r for r in data["rules"] if r["id"] == rule_id)
 
 
+def all_links(definition):
+    for result in definition.results.values():
+        yield from result.articles
+    yield from (advice.link for advice in definition.advice.values() if advice.link)
+
+
 def all_texts(definition):
     for step_ in definition.steps:
         yield f"step {step_.id}", step_.title
@@ -62,8 +68,8 @@ def all_texts(definition):
         for field in ("do", "bring", "ask", "safety_net"):
             for text in getattr(result, field):
                 yield f"result {result.level}", text
-        for link in result.articles:
-            yield f"result {result.level}", link.title
+    for link in all_links(definition):
+        yield f"link {link.url}", link.title
     for advice in definition.advice.values():
         yield f"advice {advice.id}", advice.title
         yield f"advice {advice.id}", advice.text
@@ -105,11 +111,18 @@ def test_it_has_no_question_or_result_text_that_reads_as_a_diagnosis():
     assert offenders == []
 
 
-def test_it_links_results_only_to_site_article_pages():
+def test_it_links_only_to_published_articles_that_exist():
+    articles = DEFAULT_PATH.parent / "articles"
+    for link in all_links(get_definition()):
+        slug = re.fullmatch(r"/articles/([a-z0-9-]+)/", link.url).group(1)
+        source = articles / f"{slug}.md"
+        assert source.exists(), link.url
+        assert re.search(r"^status: published$", source.read_text(encoding="utf-8"), re.M), link.url
+
+
+def test_it_gives_every_result_something_to_read():
     for result in get_definition().results.values():
         assert result.articles
-        for link in result.articles:
-            assert re.fullmatch(r"/articles/[a-z0-9-]+/", link.url)
 
 
 def test_it_tells_every_result_what_to_do_bring_and_ask():
@@ -256,6 +269,15 @@ def test_it_refuses_an_article_link_to_another_site():
         d["results"]["routine"]["articles"][0]["url"] = "https://example.com/"
 
     assert "must be a site path" in refused(broken(link_out))
+
+
+def test_it_refuses_an_advice_link_to_another_site():
+    def link_out(d):
+        d["advice"]["high-result"]["link"]["url"] = "http://example.com/high/"
+
+    assert "advice: 'high-result': link: url 'http://example.com/high/' must be a site path" in refused(
+        broken(link_out)
+    )
 
 
 def test_it_refuses_a_placeholder_other_than_the_emergency_number():

@@ -149,6 +149,7 @@ def test_a_high_b12_result_is_routed_to_a_talk_with_a_clinician(client):
 
     assert response.context["level"] == "soon"
     assert "Do not start or stop any supplement because of one reading" in text
+    assert 'href="/articles/high-b12-levels/"' in response.content.decode()
 
 
 def test_nothing_ticked_anywhere_gives_the_information_result(client):
