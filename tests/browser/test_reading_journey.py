@@ -42,15 +42,29 @@ def test_a_link_to_a_question_opens_its_answer(page, live_url):
     assert page.locator(f"details#{slug}").get_attribute("open") is not None
 
 
-def test_the_site_reads_at_phone_width_without_sideways_scrolling(make_page, live_url, assert_accessible):
+def test_every_page_reads_at_phone_width_without_sideways_scrolling(make_page, live_url, assert_accessible):
+    from articles.models import Article, Page
+
+    paths = ["/", "/articles/", "/faq/", "/self-check/", "/search/?q=injections"]
+    paths += [a.get_absolute_url() for a in Article.objects.published()]
+    paths += [p.get_absolute_url() for p in Page.objects.all()]
     page = make_page(width=320, height=640)
-    for path in ["/", "/articles/low-b12-and-cancer/", "/faq/"]:
+    for path in paths:
         page.goto(live_url + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
     assert_accessible(page)
+
+
+def test_an_article_prints_with_its_content_and_sources_but_not_the_navigation(page, live_url):
+    page.goto(live_url + "/articles/high-b12-levels/")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert not page.locator("form.feedback").is_visible()
+    assert page.get_by_role("heading", name="Sources").is_visible()
+    assert page.locator(".callout").first.is_visible()
 
 
 def test_the_not_found_page_is_accessible(page, live_url, assert_accessible):
