@@ -180,6 +180,9 @@ if REDIS_URL:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
+    # Sessions (editors' logins) read from Redis, written through to the database so a Redis
+    # restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a rendered public page is kept. A publish never waits for this: it moves the
