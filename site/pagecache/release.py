@@ -40,12 +40,16 @@ def settings_changed(**kwargs):
 
 
 @cache
-def release_id() -> str:
+def _code_digest() -> str:
     configured = os.environ.get("RELEASE_ID", "").strip()
-    if configured:
-        return hashlib.sha256(f"{configured}:{_generation}".encode()).hexdigest()[:12]
-    digest = hashlib.sha256(str(_generation).encode())
-    for path in _source_files():
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    digest = hashlib.sha256(configured.encode())
+    if not configured:
+        for path in _source_files():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+@cache
+def release_id() -> str:
+    return f"{_code_digest()}.{_generation}"
