@@ -24,8 +24,8 @@ from prodserver import production_server  # noqa: E402
 CONNECTIONS = 64
 THREADS = int(os.environ.get("BENCH_WRK_THREADS", "1"))
 VERBOSE = bool(os.environ.get("BENCH_VERBOSE"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 ACCEPT = {"Accept-Encoding": "gzip, deflate, br"}  # what a browser sends
 ARTICLE = "/articles/low-b12-and-cancer/"
 CEILING = "/static/bench/article-sized.html"
@@ -186,7 +186,9 @@ def main():
             )
             if errors:
                 failures.append(f"{name}: {errors} errors")
-            if result["p99"] >= TARGETS["p99_ms"]:
+            # The static file is the yardstick, not a page of the site: its figures are shown
+            # for comparison and its own latency is not a target.
+            if path != CEILING and result["p99"] >= TARGETS["p99_ms"]:
                 failures.append(
                     f"{name}: p99 {result['p99']:.1f} ms, target under {TARGETS['p99_ms']:.0f} ms"
                 )
