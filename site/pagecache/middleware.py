@@ -22,6 +22,7 @@ not stored. Editors (anyone with a session cookie) always get a fresh render.
 """
 
 import gzip
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -107,7 +108,8 @@ class PageCacheMiddleware:
         last_modified = int(changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            key = f"page:{state}:{request.path}"
+            # Hashed: an address can be longer, or hold more, than a cache key may.
+            key = f"page:{state}:{hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()}"
             stored = _local.get(key) or cache.get(key)
             if stored is None:
                 response = self.get_response(request)

@@ -240,3 +240,8 @@ def test_the_local_copy_keeps_only_the_most_used_pages():
     pages.get("a")
     pages.put("c", 3)
     assert (pages.get("a"), pages.get("b"), pages.get("c")) == (1, None, 3)
+
+
+def test_a_very_long_address_makes_a_safe_cache_key(client, recwarn):
+    assert client.get("/articles/" + "a" * 600 + "/").status_code == 404
+    assert not [w for w in recwarn if "Cache key" in str(w.message)]
