@@ -186,7 +186,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a rendered public page is kept. A publish never waits for this: it moves the
-# content version on, and pages are stored under the version (see pagecache.decorators).
+# content version on, and pages are stored under the version (see pagecache.middleware).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60 * 24)
 
 # Logins: django-axes counts failed sign-ins and locks the username (from that address) out
