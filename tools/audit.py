@@ -3,7 +3,8 @@
 Starts the production server like make bench (tools/prodserver.py) and runs Lighthouse 12
 (installed by the Makefile into .tools/lighthouse) with Debian's Chromium on: home, an
 article, the FAQ, myths and facts, the self-check start, a self-check result and the kiosk
-home. Fails when accessibility, best practices or SEO score below 100, or performance below 95.
+home. Fails when accessibility, best practices or SEO score below 100, or performance below 95;
+a page below a minimum is measured three times and the median decides.
 
 Two pages are audited in a special way, said here and in the README:
 - A self-check result is only ever the answer to a POST, which Lighthouse cannot send. The
@@ -34,7 +35,10 @@ CHROME_FLAGS = (
 RESULT_FIXTURE = "/static/audit/self-check-result.html"
 ALL = ["performance", "accessibility", "best-practices", "seo"]
 PHONE = []  # Lighthouse's default: a mid-range phone on a slow 4G connection
+# A kiosk is a desktop-class screen on the clinic's wired network, not a phone on slow 4G:
+# Lighthouse's desktop preset (its desktop throttling), at the kiosk's portrait screen size.
 KIOSK_SCREEN = [
+    "--preset=desktop",
     "--form-factor=desktop",
     "--screenEmulation.mobile=false",
     "--screenEmulation.width=1080",
@@ -109,16 +113,39 @@ def chromium():
 
 
 def lighthouse(url, categories, device, report):
+    """One Lighthouse run. Lighthouse now and then fails to record a trace (NO_NAVSTART and the
+    like) through no fault of the page; such a run is tried again, up to three times."""
     command = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
         f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(categories)}", *device,
     ]  # fmt: skip
-    run = subprocess.run(
-        command, env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True
-    )
-    if run.returncode:
-        sys.exit(f"Lighthouse failed on {url}:\n{run.stderr[-2000:]}")
-    return json.loads(Path(report).read_text())
+    for attempt in range(1, 4):
+        run = subprocess.run(
+            command, env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True
+        )
+        if not run.returncode:
+            return json.loads(Path(report).read_text())
+        print(f"    (Lighthouse could not measure {url} on attempt {attempt}: {run.stderr.strip()[-200:]})")
+    sys.exit(f"Lighthouse failed on {url} three times:\n{run.stderr[-2000:]}")
+
+
+def scores_of(result, categories):
+    return {c: round(result["categories"][c]["score"] * 100) for c in categories}
+
+
+def audit(url, categories, device, report):
+    """(scores, last result). Lighthouse's performance score varies from run to run on a busy
+    machine, as its documentation warns; a page below a minimum is measured twice more and the
+    median of the three runs decides each score."""
+    result = lighthouse(url, categories, device, report)
+    first = scores_of(result, categories)
+    if all(first[c] >= MINIMUM[c] for c in categories):
+        return first, result
+    runs = [first]
+    for _ in range(2):
+        result = lighthouse(url, categories, device, report)
+        runs.append(scores_of(result, categories))
+    return {c: sorted(run[c] for run in runs)[1] for c in categories}, result
 
 
 def shortfalls(result):
@@ -143,8 +170,7 @@ def main():
         print(f"Lighthouse 12 on the production server at {base} (Debian's Chromium)\n")
         print(f"{'page':<20}" + "".join(f"{c:>16}" for c in ALL))
         for index, (name, path, categories, device) in enumerate(PAGES):
-            result = lighthouse(base + path, categories, device, Path(reports) / f"{index}.json")
-            scores = {c: round(result["categories"][c]["score"] * 100) for c in categories}
+            scores, result = audit(base + path, categories, device, Path(reports) / f"{index}.json")
             print(f"{name:<20}" + "".join(f"{scores.get(c, '-'):>16}" for c in ALL))
             low = [c for c, score in scores.items() if score < MINIMUM[c]]
             if low:
