@@ -47,6 +47,17 @@ class SyncedContent(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.normalise_text()
+        self.render()
+        super().save(*args, **kwargs)
+
+    def normalise_text(self):
+        """Tidy the text fields the way they are stored (also used to compare before saving)."""
+
+    def render(self):
+        """Store the HTML of the markdown fields: rendered once here, never per request."""
+
     def content_fields(self) -> dict:
         """The fields a content file holds, in the form the file holds them."""
         raise NotImplementedError
@@ -71,10 +82,6 @@ class Topic(SyncedContent):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.normalise_text()
-        super().save(*args, **kwargs)
 
     def normalise_text(self):
         self.title, self.description = one_line(self.title), one_line(self.description)
@@ -115,17 +122,14 @@ class Article(SyncedContent):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.normalise_text()
-        rendered = render_markdown(self.body)
-        self.body_html, self.toc_html = rendered.html, rendered.toc_html
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    def render(self):
+        rendered = render_markdown(self.body)
+        self.body_html, self.toc_html = rendered.html, rendered.toc_html
+
     def normalise_text(self):
-        """Tidy the text fields the way they are stored (also used to compare before saving)."""
         self.title, self.summary = one_line(self.title), one_line(self.summary)
         self.reviewed_by = one_line(self.reviewed_by)
         self.body = normalise_source(self.body)
@@ -173,13 +177,11 @@ class FAQ(SyncedContent):
     def __str__(self):
         return self.question
 
-    def save(self, *args, **kwargs):
-        self.normalise_text()
-        self.answer_html = render_markdown(self.answer).html
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:faq") + f"#{self.slug}"
+
+    def render(self):
+        self.answer_html = render_markdown(self.answer).html
 
     def normalise_text(self):
         self.question = one_line(self.question)
@@ -214,14 +216,12 @@ class Page(SyncedContent):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.normalise_text()
-        rendered = render_markdown(self.body)
-        self.body_html, self.toc_html = rendered.html, rendered.toc_html
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:page", args=[self.slug])
+
+    def render(self):
+        rendered = render_markdown(self.body)
+        self.body_html, self.toc_html = rendered.html, rendered.toc_html
 
     def normalise_text(self):
         self.title, self.summary = one_line(self.title), one_line(self.summary)
