@@ -96,7 +96,7 @@ def run_wrk(wrk, url, seconds):
         [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    if "Requests/sec" not in out or "99%" not in out:
+    if "Requests/sec" not in out or not re.search(r"^\s+99%\s+\S+$", out, re.M):
         sys.exit(f"Could not read wrk's report for {url}:\n{out}")
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
