@@ -66,6 +66,18 @@ def check(live_url, assert_accessible):
             assert self.heading() == title
             self.checked()
 
+        def none_of_these_until_about_you(self):
+            """Answer "None of these" to the emergency, urgent and symptom steps."""
+            for number, title in [
+                (2, "Signs of an emergency"),
+                (3, "Signs that need care today"),
+                (4, "Common symptoms"),
+            ]:
+                self.step(number, title)
+                self.tick("None of these")
+                self.go_on()
+            self.step(5, "About you")
+
     return Walk
 
 
@@ -108,15 +120,7 @@ def test_someone_with_a_new_eyesight_change_is_told_to_get_care_today(phone, che
 
 def test_someone_on_metformin_is_told_to_ask_at_their_next_routine_visit(phone, check):
     walk = check(phone).start()
-    for number, title in [
-        (2, "Signs of an emergency"),
-        (3, "Signs that need care today"),
-        (4, "Common symptoms"),
-    ]:
-        walk.step(number, title)
-        walk.tick("None of these")
-        walk.go_on()
-    walk.step(5, "About you")
+    walk.none_of_these_until_about_you()
     walk.tick("Taking metformin, a diabetes medicine, for a long time", "18 to 64")
     walk.go_on()
 
@@ -129,15 +133,7 @@ def test_someone_on_metformin_is_told_to_ask_at_their_next_routine_visit(phone, 
 
 def test_someone_with_nothing_to_report_gets_information_and_when_to_come_back(phone, check):
     walk = check(phone).start()
-    for number, title in [
-        (2, "Signs of an emergency"),
-        (3, "Signs that need care today"),
-        (4, "Common symptoms"),
-    ]:
-        walk.step(number, title)
-        walk.tick("None of these")
-        walk.go_on()
-    walk.step(5, "About you")
+    walk.none_of_these_until_about_you()
     walk.tick("None of these", "18 to 64")
     walk.go_on()
 
