@@ -95,16 +95,32 @@ class Topic(SyncedContent):
         }
 
 
-class Article(SyncedContent):
+class MarkdownPage(SyncedContent):
+    """Content whose body is a markdown page with a contents list: articles and plain pages."""
+
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False)
+    toc_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def render(self):
+        rendered = render_markdown(self.body)
+        self.body_html, self.toc_html = rendered.html, rendered.toc_html
+
+    def normalise_text(self):
+        self.title, self.summary = one_line(self.title), one_line(self.summary)
+        self.body = normalise_source(self.body)
+
+
+class Article(MarkdownPage):
     title = models.CharField(max_length=200)
     summary = models.TextField(help_text="One or two plain sentences, shown under the title and in lists.")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     order = models.IntegerField(default=0)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     updated = models.DateField(help_text="When the text last changed.")
-    body = models.TextField(help_text="Markdown.")
-    body_html = models.TextField(editable=False)
-    toc_html = models.TextField(editable=False, blank=True)
     references = models.JSONField(default=list, blank=True)
     related = models.JSONField(default=list, blank=True, help_text="Slugs of related articles.")
     last_reviewed = models.DateField(null=True, blank=True)
@@ -125,14 +141,9 @@ class Article(SyncedContent):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
-    def render(self):
-        rendered = render_markdown(self.body)
-        self.body_html, self.toc_html = rendered.html, rendered.toc_html
-
     def normalise_text(self):
-        self.title, self.summary = one_line(self.title), one_line(self.summary)
+        super().normalise_text()
         self.reviewed_by = one_line(self.reviewed_by)
-        self.body = normalise_source(self.body)
 
     def content_fields(self):
         return {
@@ -198,15 +209,12 @@ class FAQ(SyncedContent):
         }
 
 
-class Page(SyncedContent):
+class Page(MarkdownPage):
     """A plain page such as About or Privacy, always public once loaded."""
 
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     updated = models.DateField()
-    body = models.TextField(help_text="Markdown.")
-    body_html = models.TextField(editable=False)
-    toc_html = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords()
 
@@ -218,14 +226,6 @@ class Page(SyncedContent):
 
     def get_absolute_url(self):
         return reverse("articles:page", args=[self.slug])
-
-    def render(self):
-        rendered = render_markdown(self.body)
-        self.body_html, self.toc_html = rendered.html, rendered.toc_html
-
-    def normalise_text(self):
-        self.title, self.summary = one_line(self.title), one_line(self.summary)
-        self.body = normalise_source(self.body)
 
     def content_fields(self):
         return {
