@@ -131,3 +131,22 @@ def test_pages_carry_no_inline_script_or_style(client):
 def test_responses_carry_a_strict_content_security_policy(client):
     csp = client.get("/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
+
+
+NEW_ARTICLES = {
+    "your-b12-result": "borderline",
+    "b12-and-cancer-treatment": "pemetrexed",
+    "pregnancy-breastfeeding-and-babies": "breastfeeding",
+    "after-stomach-or-bowel-surgery": "gastrectomy",
+}
+
+
+@pytest.mark.parametrize(("slug", "word"), NEW_ARTICLES.items())
+def test_each_new_article_is_on_the_home_page_in_search_the_sitemap_and_the_kiosk(client, slug, word):
+    url = f"/articles/{slug}/"
+    assert client.get(url).status_code == 200
+    assert url in client.get("/").content.decode()
+    assert url in client.get("/search/", {"q": word}).content.decode()
+    assert url in client.get("/sitemap.xml").content.decode()
+    assert f"/kiosk{url}" in client.get("/kiosk/articles/").content.decode()
+    assert client.get(f"/kiosk{url}").status_code == 200
