@@ -13,13 +13,12 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .rendering import normalise_source, one_line, render_markdown
 from .boxes import EMERGENCY_SOURCES, has_emergency_box
+from .rendering import normalise_source, one_line, render_markdown
 from .sources import cited
 
 REFERENCES_HELP = (
-    "Source ids from content/references.yaml, in the order cited, for example "
-    '["nice-ng239", "arendt-2013"].'
+    'Source ids from content/references.yaml, in the order cited, for example ["nice-ng239", "arendt-2013"].'
 )
 
 SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes the page address."

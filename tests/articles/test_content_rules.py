@@ -17,6 +17,8 @@ DIAGNOSTIC = re.compile(
     r"\bthis means you\b|\bdiagnosis:|\byou are suffering\b|\byou(?:'re| are) (?:deficient|anaemic)\b",
     re.IGNORECASE,
 )
+
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -126,7 +128,9 @@ def test_every_article_names_the_shared_emergency_box_once_under_when_to_get_hel
 
 
 def box_items():
-    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", boxes.emergency_box())]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", boxes.emergency_box())
+    ]
 
 
 def test_no_article_carries_its_own_emergency_box_or_a_copy_of_its_signs():
@@ -193,7 +197,12 @@ def test_the_emergency_box_carries_the_canonical_signs_and_the_cancer_line():
         assert sign in text, sign
 
 
-PEMETREXED_PAGES = ["b12-injections-and-cancer", "myths-and-facts", "b12-and-cancer-treatment", "b12-and-folate"]
+PEMETREXED_PAGES = [
+    "b12-injections-and-cancer",
+    "myths-and-facts",
+    "b12-and-cancer-treatment",
+    "b12-and-folate",
+]
 PEMETREXED_FAQS = [
     "are-b12-injections-a-cancer-treatment",
     "should-i-take-b12-during-cancer-treatment",
@@ -203,7 +212,10 @@ PEMETREXED_FAQS = [
 
 
 def test_pemetrexed_is_named_wherever_b12_injections_in_cancer_care_come_up():
-    items = [*Article.objects.filter(slug__in=PEMETREXED_PAGES), *FAQ.objects.filter(slug__in=PEMETREXED_FAQS)]
+    items = [
+        *Article.objects.filter(slug__in=PEMETREXED_PAGES),
+        *FAQ.objects.filter(slug__in=PEMETREXED_FAQS),
+    ]
     assert len(items) == len(PEMETREXED_PAGES) + len(PEMETREXED_FAQS)
     for item in items:
         assert "pemetrexed" in (item.body if isinstance(item, Article) else item.answer).lower(), item.slug

@@ -27,7 +27,9 @@ def test_free_text_references_become_ids_and_an_untouched_article_stays_untouche
         {"text": "A source nobody listed."},
     ]
     old_fields = {**article.content_fields(), "references": old_references}
-    Article.objects.filter(pk=article.pk).update(references=old_references, synced_fingerprint=fingerprint(old_fields))
+    Article.objects.filter(pk=article.pk).update(
+        references=old_references, synced_fingerprint=fingerprint(old_fields)
+    )
 
     migration.cite_by_id(apps, None)
 
@@ -40,7 +42,9 @@ def test_an_article_edited_in_the_admin_still_counts_as_edited(topic):
     article = Article.objects.create(
         slug="edited", title="Edited", summary="S.", topic=topic, updated="2026-11-01", body="Text.\n"
     )
-    Article.objects.filter(pk=article.pk).update(references=[{"text": "Wang H et al."}], synced_fingerprint="0" * 64)
+    Article.objects.filter(pk=article.pk).update(
+        references=[{"text": "Wang H et al."}], synced_fingerprint="0" * 64
+    )
     migration.cite_by_id(apps, None)
     article.refresh_from_db()
     assert article.references == ["wang-2018"]

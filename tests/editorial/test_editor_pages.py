@@ -134,7 +134,9 @@ def test_the_dashboard_lists_pages_citing_a_superseded_source_or_an_unknown_one(
     assert [(row.item.slug, [ref.id for ref in row.sources]) for row in board.superseded_citations] == [
         ("a-draft", ["devalia-2014"])
     ]
-    assert [(row.item.slug, row.sources) for row in board.unknown_citations] == [("old-question", ["gone-2001"])]
+    assert [(row.item.slug, row.sources) for row in board.unknown_citations] == [
+        ("old-question", ["gone-2001"])
+    ]
 
     html = editor_client.get("/admin/review/").content.decode()
     assert "Citing a superseded source (1)" in html and "devalia-2014" in html and "nice-ng239" in html
@@ -144,7 +146,10 @@ def test_the_dashboard_lists_pages_citing_a_superseded_source_or_an_unknown_one(
 @pytest.mark.parametrize(
     ("references", "message"),
     [
-        ('["nice-ng239", "nice-ng293"]', "Sources: &#x27;nice-ng293&#x27; is not a source id in references.yaml."),
+        (
+            '["nice-ng239", "nice-ng293"]',
+            "Sources: &#x27;nice-ng293&#x27; is not a source id in references.yaml.",
+        ),
         ('[{"text": "NICE"}]', "Sources: must be a list of source ids from references.yaml"),
     ],
 )
