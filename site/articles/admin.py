@@ -88,7 +88,17 @@ class FAQAdmin(WorkflowAdmin):
     list_display = ["question", "topic", "status", "order"]
     list_filter = ["status", "topic"]
     search_fields = ["question", "answer"]
-    fields = ["question", "slug", "topic", "order", "answer", "status", "version", "reader_feedback"]
+    fields = [
+        "question",
+        "slug",
+        "topic",
+        "order",
+        "answer",
+        "references",
+        "status",
+        "version",
+        "reader_feedback",
+    ]
     readonly_fields = ["reader_feedback"]
     prepopulated_fields = {"slug": ["question"]}
     history_list_display = ["status"]

@@ -9,10 +9,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
+from . import references as sources_file
 from .rendering import normalise_source, one_line
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,9 +53,10 @@ class Content:
 
 
 class _Reader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, known_sources=None):
         self.root = root
         self.problems: list[Problem] = []
+        self.known_sources = known_sources if known_sources is not None else self.sources_file()
         self.sources: dict[tuple[str, str], Path] = {}  # (folder, slug) -> the file that defined it
 
     def problem(self, path, message, line=None, field=None):
@@ -173,30 +174,23 @@ class _Reader:
             return None
         return value
 
+    def sources_file(self):
+        """The ids pages may cite: references.yaml beside the content (empty when there is none)."""
+        path = self.root / sources_file.FILE_NAME
+        if not path.exists():
+            return {}
+        try:
+            return sources_file.load(self.root)
+        except sources_file.ReferencesError as error:
+            self.problems.append(Problem(self._relative(path), str(error).split(": ", 1)[-1]))
+            return {}
+
     def references(self, path, meta):
-        value = meta.get("references") or []
-        if not isinstance(value, list):
-            self.problem(path, "must be a list", field="references")
+        try:
+            return sources_file.check_ids(meta.get("references"), self.known_sources)
+        except sources_file.ReferencesError as error:
+            self.problem(path, str(error), field="references")
             return []
-        refs = []
-        for item in value:
-            if isinstance(item, str):
-                item = {"text": item}
-            if not isinstance(item, dict) or not str(item.get("text") or "").strip():
-                self.problem(path, "each reference needs some text", field="references")
-                continue
-            if set(item) - {"text", "url"}:
-                self.problem(path, "a reference has only 'text' and 'url'", field="references")
-                continue
-            ref = {"text": one_line(str(item["text"]))}
-            url = str(item.get("url") or "").strip()
-            if url:
-                if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-                    self.problem(path, f"{url!r} is not an http(s) address", field="references")
-                    continue
-                ref["url"] = url
-            refs.append(ref)
-        return refs
 
     def slug_list(self, path, meta, name):
         value = meta.get(name) or []
@@ -305,7 +299,7 @@ class _Reader:
             return None
         meta, body = parsed
         ok = self.check_fields(
-            path, meta, {"slug", "question", "topic", "order", "status"}, ["question", "topic"]
+            path, meta, {"slug", "question", "topic", "order", "status", "references"}, ["question", "topic"]
         )
         slug = self.slug(path, meta)
         topic = meta.get("topic")
@@ -321,6 +315,7 @@ class _Reader:
             "topic": topic,
             "order": self.integer(path, meta, "order"),
             "status": self.status(path, meta),
+            "references": self.references(path, meta),
             "answer": body,
         }
         return item if ok and slug else None
@@ -349,12 +344,16 @@ class _Reader:
                     self.problem(path, f"related article {other!r} does not exist", field="related")
 
 
-def read_content(root: Path) -> Content:
-    """Parse and check the whole content folder; raise ContentError listing every problem."""
+def read_content(root: Path, known_sources=None) -> Content:
+    """Parse and check the whole content folder; raise ContentError listing every problem.
+
+    Cited source ids are checked against `known_sources` when given, else against the
+    folder's own references.yaml.
+    """
     root = Path(root)
-    reader = _Reader(root)
     if not root.is_dir():
         raise ContentError([Problem(root, "the content folder does not exist")])
+    reader = _Reader(root, known_sources)
     content = Content(topics=reader.topics())
     for path in reader.markdown_files("articles"):
         reader.add(content.articles, path, reader.article(path, content.topics))

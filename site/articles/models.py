@@ -13,7 +13,13 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .boxes import EMERGENCY_SOURCES, has_emergency_box
 from .rendering import normalise_source, one_line, render_markdown
+from .sources import cited
+
+REFERENCES_HELP = (
+    'Source ids from content/references.yaml, in the order cited, for example ["nice-ng239", "arendt-2013"].'
+)
 
 SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes the page address."
 
@@ -121,7 +127,7 @@ class Article(MarkdownPage):
     order = models.IntegerField(default=0)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     updated = models.DateField(help_text="When the text last changed.")
-    references = models.JSONField(default=list, blank=True)
+    references = models.JSONField(default=list, blank=True, help_text=REFERENCES_HELP)
     related = models.JSONField(default=list, blank=True, help_text="Slugs of related articles.")
     last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(null=True, blank=True)
@@ -162,6 +168,14 @@ class Article(MarkdownPage):
             "body": self.body,
         }
 
+    def sources(self):
+        """The cited sources, full citation and all, from content/references.yaml."""
+        return cited(self.references)
+
+    def emergency_box_sources(self):
+        """What the shared emergency box rests on, when this article shows it."""
+        return cited(EMERGENCY_SOURCES) if has_emergency_box(self.body_html) else []
+
     def related_articles(self):
         """The published related articles, in the order the author listed them."""
         found = {a.slug: a for a in Article.objects.published().filter(slug__in=self.related)}
@@ -175,6 +189,7 @@ class FAQ(SyncedContent):
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False)
+    references = models.JSONField(default=list, blank=True, help_text=REFERENCES_HELP)
 
     objects = PublishedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -205,8 +220,12 @@ class FAQ(SyncedContent):
             "topic": self.topic.slug,
             "order": self.order,
             "status": self.status,
+            "references": self.references,
             "answer": self.answer,
         }
+
+    def sources(self):
+        return cited(self.references)
 
 
 class Page(MarkdownPage):

@@ -98,3 +98,28 @@ def load(content_dir: Path | str) -> dict[str, Reference]:
     except OSError as exc:
         raise ReferencesError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     return parse(text, source=str(path))
+
+
+def check_ids(value, known: dict[str, Reference]) -> list[str]:
+    """The list of source ids a page cites, checked against `known`.
+
+    The one rule for a page's `references`, used by the content sync and the admin form alike:
+    a list of ids from references.yaml, each once. ReferencesError says what is wrong in a
+    sentence an editor can act on.
+    """
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ReferencesError(
+            f"must be a list of source ids from {FILE_NAME}, for example [nice-ng239, arendt-2013]"
+        )
+    unknown = [item for item in value if item not in known]
+    if unknown:
+        raise ReferencesError(
+            f"{', '.join(repr(item) for item in unknown)} "
+            f"{'is not a source id' if len(unknown) == 1 else 'are not source ids'} in {FILE_NAME}"
+        )
+    repeated = sorted({item for item in value if value.count(item) > 1})
+    if repeated:
+        raise ReferencesError(f"{', '.join(repr(item) for item in repeated)} is cited more than once")
+    return list(value)

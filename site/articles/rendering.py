@@ -22,6 +22,16 @@ CALLOUT_TIERS = {
     "routine": "See a clinician if",
 }
 
+# Boxes written once and shared by every article that names them: `!!! emergency-box` in the
+# markdown becomes this empty placeholder, filled in when the page is shown (articles.boxes),
+# so the box's text and the emergency number are never copied into an article.
+SHARED_BOXES = {"emergency-box": "emergency"}
+
+
+def shared_box_placeholder(name: str) -> str:
+    return f'<div class="shared-box shared-box--{name}"></div>'
+
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -80,7 +90,13 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
 }
 ALLOWED_CLASSES = {
-    "div": {"callout", "footnote", *(f"callout--{tier}" for tier in CALLOUT_TIERS)},
+    "div": {
+        "callout",
+        "footnote",
+        "shared-box",
+        *(f"callout--{tier}" for tier in CALLOUT_TIERS),
+        *(f"shared-box--{name}" for name in SHARED_BOXES.values()),
+    },
     "p": {"callout__title"},
 }
 # Relative URLs (site pages, anchors) are kept; absolute ones only with these schemes.
@@ -104,6 +120,12 @@ class CalloutTreeprocessor(Treeprocessor):
         for div in root.iter("div"):
             classes = div.get("class", "").split()
             if "admonition" not in classes:
+                continue
+            shared = next((SHARED_BOXES[c] for c in classes if c in SHARED_BOXES), None)
+            if shared is not None:
+                # Anything written under the marker is dropped: the shared text is the box.
+                div.clear()
+                div.set("class", f"shared-box shared-box--{shared}")
                 continue
             tier = next((c for c in classes if c in CALLOUT_TIERS), None)
             title = next((p for p in div if p.get("class") == "admonition-title"), None)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from articles import references, sources
 from articles.content_files import ContentError, Problem, read_content
 from articles.models import FAQ, Article, Page, Status, Topic, fingerprint
 
@@ -74,17 +75,6 @@ def flow_list(items) -> str:
     return f"[{', '.join(quoted(str(item)) for item in items)}]"
 
 
-def references_block(references) -> list[str]:
-    if not references:
-        return ["references: []"]
-    lines = ["references:"]
-    for ref in references:
-        lines.append(f"  - text: {quoted(ref['text'])}")
-        if ref.get("url"):
-            lines.append(f"    url: {scalar(ref['url'])}")
-    return lines
-
-
 def document(front_matter: list[str], body: str) -> str:
     return "---\n" + "\n".join(front_matter) + "\n---\n\n" + body
 
@@ -98,7 +88,7 @@ def article_file(article: Article) -> str:
         front_matter_line("order", f["order"]),
         front_matter_line("status", f["status"]),
         front_matter_line("updated", f["updated"]),
-        *references_block(f["references"]),
+        f"references: {flow_list(f['references'])}",
         f"related: {flow_list(f['related'])}",
         front_matter_line("last_reviewed", f["last_reviewed"]),
         front_matter_line("next_review_due", f["next_review_due"]),
@@ -110,6 +100,7 @@ def article_file(article: Article) -> str:
 def faq_file(faq: FAQ) -> str:
     f = faq.content_fields()
     lines = [front_matter_line(name, f[name]) for name in ("question", "topic", "order", "status")]
+    lines.append(f"references: {flow_list(f['references'])}")
     return document(lines, f["answer"])
 
 
@@ -174,14 +165,24 @@ def _files_for(topics, articles, faqs, pages):
     return files
 
 
-def _check_round_trip(files, rows_by_kind):
+def _known_sources(root: Path):
+    """The source ids the exported files may cite: the target folder's list, else the site's."""
+    if (root / references.FILE_NAME).exists():
+        try:
+            return references.load(root)
+        except references.ReferencesError as error:
+            raise ContentError([Problem(root / references.FILE_NAME, str(error))]) from error
+    return sources.catalogue()
+
+
+def _check_round_trip(files, rows_by_kind, known_sources):
     """Read the files back as the sync would; raise ContentError unless every row comes back the same."""
     with tempfile.TemporaryDirectory() as staging:
         root = Path(staging) / "content"
         for relative, text in files.items():
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / relative).write_text(text, encoding="utf-8")
-        content = read_content(root)
+        content = read_content(root, known_sources)
         problems = []
         for kind, rows in rows_by_kind.items():
             items = getattr(content, kind)
@@ -214,7 +215,7 @@ def export_content(root: Path) -> ExportReport:
             "pages": pages,
         }
         files = _files_for(topics, articles, faqs, pages)
-        _check_round_trip(files, live)
+        _check_round_trip(files, live, _known_sources(root))
 
         for relative, text in files.items():
             path = root / relative

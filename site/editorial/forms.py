@@ -6,14 +6,14 @@ own text in it and a sentence saying what happened; saving again then replaces t
 version on purpose, and that version stays in the history either way.
 """
 
-from urllib.parse import urlsplit
-
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+
+from articles import references, sources
 
 from . import services
 
@@ -79,6 +79,13 @@ class EditorialForm(forms.ModelForm):
             url=history_url,
         )
 
+    def clean_references(self):
+        """Articles and FAQs cite sources by id: the same check as the content sync makes."""
+        try:
+            return references.check_ids(self.cleaned_data.get("references"), sources.catalogue())
+        except references.ReferencesError as problem:
+            raise ValidationError(f"Sources: {problem}.") from None
+
     def _post_clean(self):
         super()._post_clean()
         if self.current_user is None or self.errors:
@@ -90,20 +97,6 @@ class EditorialForm(forms.ModelForm):
 
 
 class ArticleForm(EditorialForm):
-    def clean_references(self):
-        references = self.cleaned_data.get("references") or []
-        if not isinstance(references, list):
-            raise ValidationError('Write a list: [{"text": "…", "url": "https://…"}, …]')
-        for item in references:
-            if not isinstance(item, dict) or not str(item.get("text") or "").strip():
-                raise ValidationError('Each reference needs some "text".')
-            if set(item) - {"text", "url"}:
-                raise ValidationError('A reference has only "text" and "url".')
-            url = str(item.get("url") or "")
-            if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-                raise ValidationError(f"{url} is not an http(s) address.")
-        return references
-
     def clean_related(self):
         related = self.cleaned_data.get("related") or []
         if not isinstance(related, list) or not all(isinstance(slug, str) for slug in related):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from articles import sources
 from articles.models import FAQ, Article, Status
 
 PUBLISH_PERMISSIONS = {Article: "articles.publish_article", FAQ: "articles.publish_faq"}
@@ -131,6 +132,32 @@ def submit_for_review(item) -> bool:
 
 
 @dataclass
+class Citations:
+    """One page and the sources on it that need an editor's eye."""
+
+    item: Article | FAQ
+    kind: str
+    sources: list
+
+
+def citations_to_check():
+    """(pages citing a superseded source, pages citing an id references.yaml does not hold).
+
+    Archived pages are left out: nobody reads them.
+    """
+    superseded, unknown = [], []
+    for kind, model in (("Article", Article), ("FAQ", FAQ)):
+        for item in model.objects.exclude(status=Status.ARCHIVED).select_related("topic"):
+            old = [ref for ref in item.sources() if ref.superseded]
+            if old:
+                superseded.append(Citations(item, kind, old))
+            missing = sources.unknown(item.references)
+            if missing:
+                unknown.append(Citations(item, kind, missing))
+    return superseded, unknown
+
+
+@dataclass
 class Dashboard:
     awaiting_articles: list
     awaiting_faqs: list
@@ -138,6 +165,8 @@ class Dashboard:
     due_soon: list
     never_reviewed: list
     today: datetime.date
+    superseded_citations: list
+    unknown_citations: list
 
     @property
     def awaiting_count(self):
@@ -148,6 +177,7 @@ def review_dashboard(today=None) -> Dashboard:
     """What needs a reviewer: items waiting for sign-off, and published articles due for review."""
     today = today or timezone.localdate()
     published = Article.objects.published().select_related("topic")
+    superseded, unknown = citations_to_check()
     return Dashboard(
         awaiting_articles=list(Article.objects.filter(status=Status.IN_REVIEW).order_by("modified_at")),
         awaiting_faqs=list(FAQ.objects.filter(status=Status.IN_REVIEW).order_by("modified_at")),
@@ -160,4 +190,6 @@ def review_dashboard(today=None) -> Dashboard:
         ),
         never_reviewed=list(published.filter(last_reviewed__isnull=True).order_by("title")),
         today=today,
+        superseded_citations=superseded,
+        unknown_citations=unknown,
     )

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from articles import boxes, sources
 from articles.models import FAQ, Article, Page
 from articles.readability import measure
 
@@ -15,19 +16,6 @@ DIAGNOSTIC = re.compile(
     r"\byou(?:'ve| have) got\b|\byou have\b|\byou(?: do not|\s+don't|\s+don’t) have\b|"
     r"\bthis means you\b|\bdiagnosis:|\byou are suffering\b|\byou(?:'re| are) (?:deficient|anaemic)\b",
     re.IGNORECASE,
-)
-# The sources the content guide allows; a reference must start with one of them.
-KNOWN_SOURCES = (
-    "NIH",
-    "NICE",
-    "NHS",
-    "Stabler",
-    "Green R",
-    "Devalia",
-    "Arendt",
-    "Brasky",
-    "Vannella",
-    "Wang H",
 )
 
 
@@ -60,15 +48,30 @@ def public_urls():
     return urls
 
 
-def test_every_published_article_reads_at_grade_eight_or_below(capsys):
-    grades = {a.slug: measure(a.body_html) for a in Article.objects.published()}
+def report_grades(capsys, title, grades):
     with capsys.disabled():
-        print("\nFlesch-Kincaid grade of each published article:")
+        print(f"\nFlesch-Kincaid grade of each {title}:")
         for slug, r in sorted(grades.items(), key=lambda item: -item[1].grade):
             print(f"  {r.grade:4.1f}  {r.words:5d} words  {slug}")
-    too_hard = {slug: r.grade for slug, r in grades.items() if r.grade > MAX_GRADE}
+    return {slug: r.grade for slug, r in grades.items() if r.grade > MAX_GRADE}
+
+
+def test_every_published_article_reads_at_grade_eight_or_below(capsys):
+    grades = {a.slug: measure(a.body_html) for a in Article.objects.published()}
+    too_hard = report_grades(capsys, "published article", grades)
     assert not too_hard, f"above grade {MAX_GRADE}: {too_hard}"
-    assert len(grades) >= 9
+    assert len(grades) >= 14
+
+
+def test_every_published_faq_reads_at_grade_eight_or_below(capsys):
+    grades = {f.slug: measure(f.answer_html) for f in FAQ.objects.published()}
+    too_hard = report_grades(capsys, "published question", grades)
+    assert not too_hard, f"above grade {MAX_GRADE}: {too_hard}"
+    assert len(grades) >= 30
+
+
+def test_the_shared_emergency_box_reads_at_grade_eight_or_below():
+    assert measure(boxes.emergency_box()).grade <= MAX_GRADE
 
 
 def test_no_public_page_uses_diagnostic_phrasing(client):
@@ -84,12 +87,145 @@ def test_the_phrase_check_would_catch_a_diagnosis():
     assert not DIAGNOSTIC.search("If you notice tingling, see a clinician.")
 
 
-def test_every_article_has_two_known_sources_and_a_when_to_get_help_box():
+def test_every_article_cites_two_known_sources_and_every_faq_one():
+    known = sources.catalogue()
+    for item in [*Article.objects.published(), *FAQ.objects.published()]:
+        minimum = 2 if isinstance(item, Article) else 1
+        assert len(item.references) >= minimum, item.slug
+        assert set(item.references) <= set(known), f"{item.slug}: {sources.unknown(item.references)}"
+
+
+def superseded_without_note(html, cited):
+    """The superseded sources among `cited` whose note the page does not show."""
+    return [ref.id for ref in cited if ref.superseded and ref.note not in html]
+
+
+def test_no_page_cites_a_superseded_source_without_its_note(client):
+    missing = {}
     for article in Article.objects.published():
-        assert len(article.references) >= 2, article.slug
-        for ref in article.references:
-            assert ref["text"].startswith(KNOWN_SOURCES), f"{article.slug}: unknown source {ref['text']!r}"
-        assert 'class="callout callout--' in article.body_html, article.slug
+        html = client.get(article.get_absolute_url()).content.decode()
+        if found := superseded_without_note(html, article.sources()):
+            missing[article.slug] = found
+    faq_html = client.get("/faq/").content.decode()
+    for faq in FAQ.objects.published():
+        if found := superseded_without_note(faq_html, faq.sources()):
+            missing[f"faq {faq.slug}"] = found
+    assert not missing, f"superseded sources shown without their note: {missing}"
+
+
+def test_the_superseded_check_would_catch_a_missing_note():
+    devalia = sources.catalogue()["devalia-2014"]
+    assert superseded_without_note("<p>Devalia V</p>", [devalia]) == ["devalia-2014"]
+    assert superseded_without_note(f"<p>{devalia.note}</p>", [devalia]) == []
+
+
+def test_every_article_names_the_shared_emergency_box_once_under_when_to_get_help():
+    for article in Article.objects.published():
+        html = article.body_html
+        assert html.count(boxes.EMERGENCY_PLACEHOLDER) == 1, article.slug
+        help_section = html.split('id="when-to-get-help"', 1)[-1].split("<h2", 1)[0]
+        assert boxes.EMERGENCY_PLACEHOLDER in help_section, article.slug
+
+
+def box_items():
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", boxes.emergency_box())
+    ]
+
+
+def test_no_article_carries_its_own_emergency_box_or_a_copy_of_its_signs():
+    items = [item for item in box_items() if item]
+    assert len(items) >= 12
+    for article in Article.objects.published():
+        assert "callout--emergency" not in article.body_html, f"{article.slug} has its own emergency box"
+        copied = [item for item in items if item in article.body_html]
+        assert not copied, f"{article.slug} copies the emergency box: {copied}"
+
+
+def callouts(html, tier):
+    return re.findall(rf'<div class="callout callout--{tier}">(.*?)</div>', html, re.DOTALL)
+
+
+# Signs the site's help tiers put in the emergency box only, and signs they put in "today".
+EMERGENCY_ONLY = re.compile(
+    r"confus|drows|hard to wake|chest pain|vomit(?:ing)? blood|loss of sight|cannot stand|stroke|37\.5",
+    re.IGNORECASE,
+)
+TODAY_ONLY = re.compile(r"\brac(?:es|ing)\b|black|dark red poo|yellow|faint|blurred|nitrous", re.IGNORECASE)
+
+
+def test_the_article_boxes_keep_each_sign_in_its_tier():
+    for article in Article.objects.published():
+        for box in callouts(article.body_html, "urgent") + callouts(article.body_html, "routine"):
+            for line in re.findall(r"<li>(.*?)</li>", box):
+                assert not EMERGENCY_ONLY.search(line) or "over weeks" in line, f"{article.slug}: {line}"
+        for box in callouts(article.body_html, "routine"):
+            for line in re.findall(r"<li>(.*?)</li>", box):
+                assert not TODAY_ONLY.search(line), f"{article.slug}: {line}"
+
+
+def test_the_tier_check_would_catch_a_sign_in_the_wrong_tier():
+    assert EMERGENCY_ONLY.search("you feel confused, or others notice you are not yourself")
+    assert TODAY_ONLY.search("your heart races when you are resting")
+    assert TODAY_ONLY.search("black, sticky poo")
+
+
+def test_the_emergency_box_carries_the_canonical_signs_and_the_cancer_line():
+    text = " ".join(box_items()) + boxes.emergency_box()
+    for sign in [
+        "chest pain",
+        "breathless",
+        "even if they have gone away",
+        "droops on one side",
+        "slurred",
+        "sudden loss of sight",
+        "sudden confusion",
+        "hard to wake",
+        "pass out",
+        "vomiting blood",
+        "black, sticky poo with feeling faint",
+        "heavy bleeding",
+        "bladder or bowels",
+        "numbness around the bottom",
+        "weakness in the legs",
+        "harming yourself",
+        "24-hour line",
+        "37.5",
+        "below 36",
+        "6 weeks",
+    ]:
+        assert sign in text, sign
+
+
+PEMETREXED_PAGES = [
+    "b12-injections-and-cancer",
+    "myths-and-facts",
+    "b12-and-cancer-treatment",
+    "b12-and-folate",
+]
+PEMETREXED_FAQS = [
+    "are-b12-injections-a-cancer-treatment",
+    "should-i-take-b12-during-cancer-treatment",
+    "why-am-i-having-b12-injections-with-pemetrexed",
+    "can-folic-acid-treat-low-b12",
+]
+
+
+def test_pemetrexed_is_named_wherever_b12_injections_in_cancer_care_come_up():
+    items = [
+        *Article.objects.filter(slug__in=PEMETREXED_PAGES),
+        *FAQ.objects.filter(slug__in=PEMETREXED_FAQS),
+    ]
+    assert len(items) == len(PEMETREXED_PAGES) + len(PEMETREXED_FAQS)
+    for item in items:
+        assert "pemetrexed" in (item.body if isinstance(item, Article) else item.answer).lower(), item.slug
+
+
+def test_every_page_on_pemetrexed_says_never_to_stop_a_cancer_medicine():
+    for item in [*Article.objects.published(), *FAQ.objects.published()]:
+        text = " ".join((item.body if isinstance(item, Article) else item.answer).split()).lower()
+        if "pemetrexed" in text:
+            assert "never stop a medicine your cancer team prescribed" in text, item.slug
 
 
 def test_no_article_names_a_reviewer_without_a_review_date():

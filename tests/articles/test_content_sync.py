@@ -75,6 +75,13 @@ def test_it_updates_an_article_whose_file_changed(content_copy):
         (GOOD + "related: [no-such-article]\n", "x", "related article 'no-such-article' does not exist"),
         (GOOD + "slug: low-b12-and-cancer\n", "x", "slug 'low-b12-and-cancer' is already used"),
         (GOOD + "slug: ../../etc/passwd\n", "x", "is not a valid slug"),
+        (
+            GOOD + "references: [nice-ng239, no-such-source]\n",
+            "x",
+            "extra.md [references]: 'no-such-source' is not a source id in references.yaml",
+        ),
+        (GOOD + "references: nice-ng239\n", "x", "[references]: must be a list of source ids"),
+        (GOOD + "references: [nice-ng239, nice-ng239]\n", "x", "'nice-ng239' is cited more than once"),
     ],
     ids=[
         "broken yaml",
@@ -86,6 +93,9 @@ def test_it_updates_an_article_whose_file_changed(content_copy):
         "missing related",
         "duplicate slug",
         "path in slug",
+        "unknown source",
+        "sources not a list",
+        "source twice",
     ],
 )
 def test_one_bad_file_stops_the_run_names_the_file_and_changes_nothing(
@@ -170,3 +180,25 @@ def test_an_untouched_admin_save_is_not_a_conflict(content_copy):
     article.save()
     assert not Article.objects.get(pk=article.pk).changed_since_sync
     assert "Nothing changed" in sync(content_copy)
+
+
+def test_a_question_citing_an_unknown_source_is_refused_naming_the_file_and_field(content_copy):
+    (content_copy / "faqs" / "new-question.md").write_text(
+        "---\nquestion: Q?\ntopic: high-b12\nreferences: [arendt-2031]\n---\n\nA.\n"
+    )
+    with pytest.raises(ContentError) as raised:
+        read_content(content_copy)
+    assert "content/faqs/new-question.md [references]: 'arendt-2031' is not a source id" in str(raised.value)
+
+
+def test_a_broken_references_file_stops_the_sync_and_says_where(content_copy):
+    (content_copy / "references.yaml").write_text("- id: x\n  citation: A.\n  status: gone\n  cite_for: t\n")
+    with pytest.raises(ContentError, match=r"content/references.yaml: .*status must be one of"):
+        read_content(content_copy)
+
+
+def test_questions_keep_their_sources_in_the_order_cited(content_copy):
+    sync(content_copy)
+    faq = FAQ.objects.get(slug="what-if-i-get-a-temperature-during-chemotherapy")
+    assert faq.references == ["nice-cg151", "christie-fever", "enherts-acute-oncology"]
+    assert [ref.id for ref in faq.sources()] == faq.references

@@ -28,7 +28,7 @@ def test_an_article_page_has_contents_sources_review_line_and_related_pages(clie
     html = client.get(article.get_absolute_url()).content.decode()
     assert f"<h1>{article.title}</h1>" in html
     assert "On this page" in html
-    assert "Sources" in html and article.references[0]["text"][:30] in html
+    assert "Sources" in html and article.sources()[0].citation in html
     assert "Page last updated" in html
     assert "not yet been signed off by a clinical reviewer" in html
     for other in article.related_articles():
@@ -46,6 +46,38 @@ def test_a_real_review_is_shown_with_its_dates(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Last reviewed: <time" in html and "1 November 2026</time> by Dr A Reviewer" in html
     assert "Next review due:" in html
+
+
+def test_an_article_shows_each_source_in_full_with_its_address(client):
+    article = Article.objects.get(slug="b12-and-folate")
+    html = client.get(article.get_absolute_url()).content.decode()
+    sources = html.split('<section class="references"', 1)[1].split("</section>", 1)[0]
+    for ref in article.sources():
+        assert ref.citation in sources and f'href="{ref.url}"' in sources
+    devalia = next(ref for ref in article.sources() if ref.id == "devalia-2014")
+    assert f"Note: {devalia.note}" in sources
+
+
+def test_a_page_shows_what_its_emergency_box_rests_on(client):
+    html = client.get("/articles/high-b12-levels/").content.decode()
+    assert "The emergency box on this page is based on:" in html
+    assert "Getting a fever or developing an infection?" in html
+
+
+def test_each_question_lists_its_own_sources(client):
+    html = client.get("/faq/").content.decode()
+    faq = FAQ.objects.get(slug="why-am-i-having-b12-injections-with-pemetrexed")
+    answer = html.split(f'id="{faq.slug}"', 1)[1].split("</details>", 1)[0]
+    assert f'id="sources-{faq.slug}"' in answer
+    assert faq.sources()[0].citation in answer
+
+
+def test_the_emergency_box_shows_the_emergency_number_of_the_moment_without_a_resync(client, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    html = client.get("/articles/your-b12-result/").content.decode()
+    box = html.split('id="emergency-box"', 1)[1].split("</div>", 1)[0]
+    assert 'href="tel:112">112</a> now for any of these' in box
+    assert "call 112" in box and "999" not in box
 
 
 def test_every_faq_has_its_own_anchor(client):
@@ -99,3 +131,22 @@ def test_pages_carry_no_inline_script_or_style(client):
 def test_responses_carry_a_strict_content_security_policy(client):
     csp = client.get("/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
+
+
+NEW_ARTICLES = {
+    "your-b12-result": "borderline",
+    "b12-and-cancer-treatment": "pemetrexed",
+    "pregnancy-breastfeeding-and-babies": "breastfeeding",
+    "after-stomach-or-bowel-surgery": "gastrectomy",
+}
+
+
+@pytest.mark.parametrize(("slug", "word"), NEW_ARTICLES.items())
+def test_each_new_article_is_on_the_home_page_in_search_the_sitemap_and_the_kiosk(client, slug, word):
+    url = f"/articles/{slug}/"
+    assert client.get(url).status_code == 200
+    assert url in client.get("/").content.decode()
+    assert url in client.get("/search/", {"q": word}).content.decode()
+    assert url in client.get("/sitemap.xml").content.decode()
+    assert f"/kiosk{url}" in client.get("/kiosk/articles/").content.decode()
+    assert client.get(f"/kiosk{url}").status_code == 200

@@ -103,3 +103,19 @@ def test_it_stores_sanitised_html_when_an_article_is_saved(client):
         assert needle not in stored
         # The article itself; the page around it has its own (feedback) form.
         assert needle not in page.split('<article class="article">')[1].split("</article>")[0]
+
+
+def test_the_emergency_box_marker_becomes_one_placeholder_and_ignores_what_is_under_it():
+    from articles.boxes import EMERGENCY_PLACEHOLDER
+
+    html = render_markdown("## When to get help\n\n!!! emergency-box\n    - my own copy of the signs\n").html
+    assert EMERGENCY_PLACEHOLDER in html
+    assert "my own copy" not in html
+
+
+def test_the_placeholder_survives_the_sanitiser_but_no_other_class_does():
+    from articles.boxes import EMERGENCY_PLACEHOLDER
+
+    html = render_markdown(f'{EMERGENCY_PLACEHOLDER}\n\n<div class="shared-box--evil evil">x</div>\n').html
+    assert EMERGENCY_PLACEHOLDER in html
+    assert "evil" not in html

@@ -57,6 +57,14 @@ def test_it_previews_through_the_public_renderer(editor_client):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
+def test_the_preview_shows_the_shared_emergency_box_an_article_names(editor_client, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    html = editor_client.post(
+        PREVIEW, {"content": "## When to get help\n\n!!! emergency-box\n"}
+    ).content.decode()
+    assert 'id="emergency-box"' in html and 'Call <a href="tel:112">112</a> now' in html
+
+
 HOSTILE = """
 <script>alert(1)</script>
 <img src=x onerror="alert(2)">

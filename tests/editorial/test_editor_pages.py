@@ -109,3 +109,79 @@ def test_the_dashboard_sorts_work_into_awaiting_overdue_and_due_soon(editor_clie
     for heading in ["Awaiting sign-off (1)", "Overdue for review (1)", "Due for review within 30 days (1)"]:
         assert heading in html
     assert "Due next year" not in html
+
+
+def test_the_dashboard_lists_pages_citing_a_superseded_source_or_an_unknown_one(editor_client, topic, draft):
+    from articles.models import FAQ
+
+    draft.references = ["devalia-2014", "nice-ng239"]
+    draft.save()
+    FAQ.objects.create(
+        slug="old-question", question="An old question?", topic=topic, answer="A.", references=["gone-2001"]
+    )
+    Article.objects.create(
+        slug="archived-page",
+        title="Archived",
+        summary="S.",
+        topic=topic,
+        updated="2026-11-01",
+        body="b",
+        status="archived",
+        references=["devalia-2014"],
+    )
+
+    board = services.review_dashboard()
+    assert [(row.item.slug, [ref.id for ref in row.sources]) for row in board.superseded_citations] == [
+        ("a-draft", ["devalia-2014"])
+    ]
+    assert [(row.item.slug, row.sources) for row in board.unknown_citations] == [
+        ("old-question", ["gone-2001"])
+    ]
+
+    html = editor_client.get("/admin/review/").content.decode()
+    assert "Citing a superseded source (1)" in html and "devalia-2014" in html and "nice-ng239" in html
+    assert "Citing a source not in the list of sources (1)" in html and "gone-2001" in html
+
+
+@pytest.mark.parametrize(
+    ("references", "message"),
+    [
+        (
+            '["nice-ng239", "nice-ng293"]',
+            "Sources: &#x27;nice-ng293&#x27; is not a source id in references.yaml.",
+        ),
+        ('[{"text": "NICE"}]', "Sources: must be a list of source ids from references.yaml"),
+    ],
+)
+def test_the_article_form_checks_source_ids_as_the_sync_does(editor_client, draft, references, message):
+    from tests.editorial.helpers import article_form, change_url
+
+    response = editor_client.post(change_url(draft), article_form(draft, references=references))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.references == []
+
+
+def test_the_faq_form_checks_source_ids_too(editor_client, topic):
+    from articles.models import FAQ
+    from editorial.forms import version_token
+
+    faq = FAQ.objects.create(slug="a-question", question="A question?", topic=topic, answer="An answer.")
+    data = {
+        "question": faq.question,
+        "slug": faq.slug,
+        "topic": str(topic.pk),
+        "order": "0",
+        "answer": faq.answer,
+        "references": '["no-such-source"]',
+        "status": "draft",
+        "version": version_token(faq),
+        "_save": "Save",
+    }
+    response = editor_client.post(f"/admin/articles/faq/{faq.pk}/change/", data)
+    assert "&#x27;no-such-source&#x27; is not a source id" in response.content.decode()
+    data["references"] = '["nice-ng239"]'
+    assert editor_client.post(f"/admin/articles/faq/{faq.pk}/change/", data).status_code == 302
+    faq.refresh_from_db()
+    assert faq.references == ["nice-ng239"]

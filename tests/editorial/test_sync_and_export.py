@@ -91,7 +91,7 @@ def test_export_then_sync_changes_nothing_after_admin_edits(content_copy, editor
             title="Can low B12 be a sign of cancer: what to know",
             summary='A "quoted" summary: with a colon, #hash and yes.',
             body="## New\n\nText with a [link](/faq/).\n",
-            references='[{"text": "NHS: a page", "url": "https://www.nhs.uk/#x"}, {"text": "No link"}]',
+            references='["nhs-stroke", "nice-ng239"]',
             related='["high-b12-levels"]',
             status="in_review",
         ),

@@ -181,12 +181,20 @@ def test_the_home_page_offers_the_questions_the_myths_and_the_self_check(client)
 
 def test_sources_are_text_not_links(client):
     article = Article.objects.get(slug="myths-and-facts")
-    with_address = next(ref for ref in article.references if ref.get("url"))
+    with_address = next(ref for ref in article.sources() if ref.url)
     html = client.get("/kiosk/articles/myths-and-facts/").content.decode()
     sources = re.search(r'<section class="references".*?</section>', html, re.DOTALL).group()
     assert "<a " not in sources
-    assert with_address["text"] in sources
-    assert f'href="{with_address["url"]}"' not in html
+    assert with_address.citation in sources and with_address.url in sources
+    assert f'href="{with_address.url}"' not in html
+
+
+def test_a_kiosk_article_shows_the_shared_emergency_box_without_a_phone_link(client):
+    html = client.get("/kiosk/articles/high-b12-levels/").content.decode()
+    box = html.split('id="emergency-box"', 1)[1].split("</div>", 1)[0]
+    assert "Call 999 now for any of these" in box
+    assert "sudden loss of sight" in box and "24-hour line" in box
+    assert "tel:" not in box
 
 
 def test_a_link_to_another_website_in_the_text_becomes_plain_text(client):
