@@ -244,6 +244,12 @@ NOT_A_NUMBER = "not_a_number"
 LIMIT_SIGN = "limit_sign"
 NOT_POSITIVE = "not_positive"
 AMBIGUOUS_COMMA = "ambiguous_comma"
+TOO_PRECISE = "too_precise"
+TOO_LARGE = "too_large"
+# Labs print B12 with at most two decimals; three leave room, more is a slip (and a thousand
+# digits must not reach int()). Nine whole digits are far beyond any result already.
+MAX_DECIMALS = 3
+MAX_WHOLE_DIGITS = 9
 
 # Digits, with one optional decimal mark: a point, or a comma as much of Europe writes it.
 NUMBER = re.compile(r"(?P<whole>[0-9]*)(?:(?P<mark>[.,])(?P<fraction>[0-9]*))?")
@@ -264,9 +270,9 @@ def parse_number(text: str) -> Fraction:
 
     Accepts "250", "132.5", "132,5" (a comma as decimal mark) and a trailing mark ("250.").
     Refuses, with a NumberProblem: nothing typed, anything that is not digits and one mark,
-    a leading < or >, zero or a negative number, and "1,200" (a comma before exactly three
-    digits may be a thousands separator or a decimal mark; guessing could be a thousand-fold
-    wrong).
+    a leading < or >, zero or a negative number, more than three decimals or nine whole
+    digits, and "1,200" (a comma before exactly three digits may be a thousands separator or a
+    decimal mark; guessing could be a thousand-fold wrong).
     """
     text = (text or "").strip()
     if not text:
@@ -281,6 +287,10 @@ def parse_number(text: str) -> Fraction:
     if match["mark"] == "," and len(match["fraction"]) == 3 and 1 <= len(match["whole"]) <= 3:
         raise NumberProblem(AMBIGUOUS_COMMA)
     fraction = match["fraction"] or ""
+    if len(fraction) > MAX_DECIMALS:
+        raise NumberProblem(TOO_PRECISE)
+    if len(match["whole"].lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise NumberProblem(TOO_LARGE)
     value = Fraction(int(match["whole"] or "0")) + (
         Fraction(int(fraction), 10 ** len(fraction)) if fraction else 0
     )

@@ -212,7 +212,7 @@ def test_every_value_falls_in_exactly_one_band(value):
 @pytest.mark.parametrize(
     ("text", "value"),
     [("250", 250), (" 250 ", 250), ("132.5", F("132.5")), ("132,5", F("132.5")), ("250.", 250), (".5", F("0.5")),
-     ("1234,567", F("1234.567")), ("0250", 250)],
+     ("1234,567", F("1234.567")), ("0250", 250), ("000000000000250", 250)],
 )  # fmt: skip
 def test_a_number_is_read_exactly_with_a_point_or_a_comma(text, value):
     assert parse_number(text) == value
@@ -239,6 +239,10 @@ def test_a_number_is_read_exactly_with_a_point_or_a_comma(text, value):
         ("0,0", engine.NOT_POSITIVE),
         ("1,200", engine.AMBIGUOUS_COMMA),
         ("12,500", engine.AMBIGUOUS_COMMA),
+        ("132.8456", engine.TOO_PRECISE),
+        ("1234567890", engine.TOO_LARGE),
+        ("9" * 5000, engine.TOO_LARGE),
+        ("0." + "0" * 3000 + "1", engine.TOO_PRECISE),
     ],
 )
 def test_a_number_that_cannot_be_read_says_why(text, code):
