@@ -201,6 +201,26 @@ def test_against_a_lab_range_the_position_never_goes_down_as_the_value_goes_up(a
     assert rank(outcome(TOTAL, NG_L, low, lab_range)) <= rank(outcome(TOTAL, NG_L, high, lab_range))
 
 
+@pytest.mark.parametrize(("test", "unit"), [(TOTAL, NG_L), (TOTAL, PG_ML), (TOTAL, PMOL_L), (ACTIVE, PMOL_L)])
+def test_every_edge_is_exact_however_close_the_value_comes(test, unit):
+    scale = EXPLAINER.tests[test].scale
+    # (the edge in the unit typed, the band at the edge, the band just below, the band just above)
+    edges = [
+        (convert(scale.bands[0].upper.value, scale.unit, unit), INDETERMINATE, LOW, INDETERMINATE),
+        (convert(scale.bands[1].upper.value, scale.unit, unit), INDETERMINATE, INDETERMINATE, NOT_LOW),
+    ]
+
+    @given(digits=st.integers(min_value=1, max_value=12))
+    def check(digits):
+        step = F(1, 10**digits)
+        for edge, at, below, above in edges:
+            assert outcome(test, unit, edge) == at
+            assert outcome(test, unit, edge - step) == below
+            assert outcome(test, unit, edge + step) in (above, HIGH)
+
+    check()
+
+
 @given(value=TOTAL_NG)
 def test_every_value_falls_in_exactly_one_band(value):
     assert sum(band.holds(value) for band in EXPLAINER.tests[TOTAL].scale.bands) == 1
