@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "feedback",
     "kiosk",
     "selfcheck",
+    "explainer",
 ]
 
 MIDDLEWARE = [

@@ -12,11 +12,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("feedback/", include("feedback.urls")),
     path("self-check/", include("selfcheck.urls")),
-    # The waiting-room kiosk: its own pages, and the self-check again in the kiosk layout.
+    path("my-result/", include("explainer.urls")),
+    # The waiting-room kiosk: its own pages, and the self-check and the result explainer again
+    # in the kiosk layout (the explainer with its on-screen keypad: the kiosk has no keyboard).
     path(
         "kiosk/self-check/",
         include("selfcheck.urls", namespace="kiosk-selfcheck"),
         {"base_template": "kiosk/base.html"},
+    ),
+    path(
+        "kiosk/my-result/",
+        include("explainer.urls", namespace="kiosk-explainer"),
+        {"base_template": "kiosk/base.html", "kiosk": True},
     ),
     path("kiosk/", include("kiosk.urls")),
     path("search/", include("search.urls")),

@@ -18,7 +18,7 @@ from django.urls import Resolver404, resolve
 KIOSK_PREFIX = "/kiosk/"
 SELFCHECK_PUBLIC = "/self-check/"
 # Public URL namespaces that have a kiosk twin at the same path under /kiosk/.
-MIRRORED_NAMESPACES = {"articles", "selfcheck"}
+MIRRORED_NAMESPACES = {"articles", "selfcheck", "explainer"}
 # Bump when the rewriting rules change, so no cached result from the old rules is served.
 RULES_VERSION = 1
 CACHE_SECONDS = 60 * 60 * 24

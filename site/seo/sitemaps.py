@@ -53,7 +53,7 @@ class SectionSitemap(SiteSitemap):
         return None
 
 
-SECTIONS = ["articles:home", "articles:list", "articles:faq", "selfcheck:start"]
+SECTIONS = ["articles:home", "articles:list", "articles:faq", "selfcheck:start", "explainer:start"]
 
 
 def _routed(name):

@@ -19,6 +19,7 @@ FORM_FIELDS = [
     "state", "step", "answers", "choice", "emergency", "urgent", "symptoms", "duration",
     "risk_factors", "age", "b12_result", "helpful", "comment", "page", "kind", "slug",
     "username", "password", "next", "q", "version", "action", "csrfmiddlewaretoken",
+    "test", "value", "unit", "lab_low", "lab_high", "on_b12", "pregnant", "nerve", "key", "focus", "slot",
 ]  # fmt: skip
 METHODS = ["GET", "POST", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
