@@ -118,7 +118,7 @@ def result_page(explainer: Explainer, reading: engine.Reading, flags: Flags) -> 
         "bring": explainer.bring,
         "ask": [*outcome.ask, *explainer.ask],
         "articles": outcome.articles,
-        "references": [{"text": r.citation, "url": r.url} for r in dict.fromkeys(sources)],
+        "sources": list(dict.fromkeys(sources)),
         "review": explainer,
         # What was entered, for "Change what I entered": posted back, never put in an address.
         "entered": _entered(entry, flags),
