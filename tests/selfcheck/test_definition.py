@@ -472,3 +472,20 @@ def test_it_names_the_file_in_every_message(tmp_path):
 
     with pytest.raises(DefinitionError, match=r"selfcheck\.yaml: the file: missing rules"):
         load(path)
+
+
+def test_every_result_and_note_reads_at_grade_8_or_below():
+    from articles.readability import measure
+
+    definition = get_definition()
+
+    def items(texts):
+        return "<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>"
+
+    blocks = {
+        f"result {r.level}": f"<p>{r.summary}</p>{items(r.do)}{items(r.safety_net)}"
+        for r in definition.results.values()
+    }
+    blocks |= {f"advice {a.id}": f"<p>{a.text}</p>" for a in definition.advice.values()}
+    for where, html in blocks.items():
+        assert measure(html).grade <= 8, where
