@@ -315,13 +315,10 @@ def test_the_how_we_test_page_lists_every_case_from_the_start_page(make_page, ch
     walk.checked()
 
 
-@pytest.fixture
-def kiosk(make_page):
-    return make_page(**KIOSK_SCREEN)
-
-
-def test_on_the_kiosk_the_fever_result_and_the_cases_work_too(kiosk, check):
-    walk = check(kiosk, base="/kiosk/self-check/").start()
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_on_the_kiosk_the_fever_result_and_the_cases_work_too(make_page, check, javascript):
+    kiosk = make_page(javascript=javascript, **KIOSK_SCREEN)
+    walk = check(kiosk, javascript=javascript, base="/kiosk/self-check/").start()
 
     walk_to_the_fever_result(walk)
     assert_act_now_page(kiosk)
