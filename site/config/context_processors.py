@@ -8,4 +8,6 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "emergency_number": settings.EMERGENCY_NUMBER,
+        "urgent_care_number": settings.URGENT_CARE_NUMBER,
+        "crisis_line": settings.CRISIS_LINE,
     }

@@ -6,6 +6,7 @@ than run insecurely. `DATABASE_URL` selects PostgreSQL, `REDIS_URL` a shared Red
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
 
 
+def env_phone(name, default):
+    value = env_str(name, default)
+    if not re.fullmatch(r"\+?[0-9][0-9 ]*", value):
+        raise ImproperlyConfigured(f"{name} must be a phone number: digits and spaces; got {value!r}.")
+    return value
+
+
 def env_list(name, default=()):
     value = env_str(name)
     if not value:
@@ -73,6 +81,15 @@ if not ALLOWED_HOSTS:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "B12 Facts"
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
+# Help the same day when the doctor's surgery is closed (NHS 111 in England).
+URGENT_CARE_NUMBER = env_phone("URGENT_CARE_NUMBER", "111")
+# A line to talk to for anyone with thoughts of self-harm, written "name: number".
+_crisis_name, _, _crisis_number = env_str("CRISIS_LINE", "Samaritans: 116 123").rpartition(":")
+if not _crisis_name.strip() or not re.fullmatch(r"\+?[0-9][0-9 ]*", _crisis_number.strip()):
+    raise ImproperlyConfigured(
+        f"CRISIS_LINE must be a name and a number, like 'Samaritans: 116 123'; got {env_str('CRISIS_LINE')!r}."
+    )
+CRISIS_LINE = {"name": _crisis_name.strip(), "number": _crisis_number.strip()}
 CONTENT_DIR = Path(env_str("CONTENT_DIR") or BASE_DIR / "content")
 
 # The waiting-room kiosk (/kiosk/): seconds without a touch before the "still there?" dialog,

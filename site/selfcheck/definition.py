@@ -2,8 +2,9 @@
 
 `load()` turns the file into frozen dataclasses or raises `DefinitionError` with a message
 that names the file, the place in it and the problem. It is strict on purpose: an unknown
-field, an option a rule cannot find, a missing result text or wording that reads as a
-diagnosis all stop the site from starting rather than reaching a worried reader.
+field, an option a rule cannot find, a missing result text, a rule that does not say which
+guideline it comes from, or wording that reads as a diagnosis all stop the site from
+starting rather than reaching a worried reader.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from articles import references as reference_list
 from selfcheck import engine
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "selfcheck.yaml"
@@ -21,8 +23,13 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "selfcheck.yaml
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 # "None of these" is sent as this value; no option may use it as its own id.
 NONE = "none"
-# The only placeholder text may hold; filled in with the EMERGENCY_NUMBER setting.
-PLACEHOLDER = "{emergency_number}"
+# The placeholders text may hold, each filled in from a setting of the same name
+# (EMERGENCY_NUMBER, URGENT_CARE_NUMBER, CRISIS_LINE).
+EMERGENCY_NUMBER = "{emergency_number}"
+URGENT_CARE_NUMBER = "{urgent_care_number}"
+CRISIS_LINE = "{crisis_line}"
+PLACEHOLDERS = (EMERGENCY_NUMBER, URGENT_CARE_NUMBER, CRISIS_LINE)
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 KINDS = ("multiple", "single")
 # The check routes people to care; it never names what is wrong with them.
 DIAGNOSTIC = re.compile(
@@ -93,15 +100,31 @@ class Link:
 @dataclass(frozen=True)
 class Result:
     level: str
+    # A few words naming the level in lists and tables ("Today", "Within 2 weeks").
+    label: str
     # The level in words a person acts on ("Book an appointment …").
     title: str
     summary: str
     do: tuple[str, ...]
     bring: tuple[str, ...]
     ask: tuple[str, ...]
-    articles: tuple[Link, ...]
+    # Further reading; none where nothing may compete with the call to make (emergency).
+    articles: tuple[Link, ...] = ()
     # When to get help sooner, or come back.
     safety_net: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where a rule comes from: a section of a source in content/references.yaml, or public
+    guidance that is not a citable reference (NHS 999 and 111 advice, FAST), named in words."""
+
+    section: str = ""
+    source: str = ""
+    guidance: str = ""
+
+    def __str__(self):
+        return self.guidance or f"{self.source}: {self.section}"
 
 
 @dataclass(frozen=True)
@@ -123,6 +146,8 @@ class Definition:
     rules: tuple[engine.Rule, ...]
     results: dict[str, Result]
     advice: dict[str, Advice]
+    # rule id -> the guidelines and sections it comes from.
+    basis: dict[str, tuple[Basis, ...]]
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -138,6 +163,24 @@ class Definition:
 
     def evaluate(self, answers: engine.Answers) -> engine.Outcome:
         return engine.evaluate(self.rules, answers)
+
+    def step_of(self, question_id: str) -> Step:
+        """The step that asks this question; KeyError when there is none."""
+        for step in self.steps:
+            if any(q.id == question_id for q in step.questions):
+                return step
+        raise KeyError(question_id)
+
+    def can_rise_after(self, step_id: str, level: str) -> bool:
+        """Whether an answer on a step after `step_id` could still make `level` more urgent:
+        true when any rule more urgent than `level` asks about a question on a later step."""
+        later = {
+            q.id for step in self.steps[self.steps.index(self.step(step_id)) + 1 :] for q in step.questions
+        }
+        return any(
+            engine.rank(rule.level) < engine.rank(level) and any(c.question in later for c in rule.when)
+            for rule in self.rules
+        )
 
     def summaries(self, answers: tuple[engine.Answer, ...]) -> list[str]:
         """The "You told us about" phrases for `answers`, in the order the questions ask them."""
@@ -157,15 +200,20 @@ def get_definition() -> Definition:
 
 
 def load(path: Path | str = DEFAULT_PATH) -> Definition:
+    """The definition in `path`, checked against the references file beside it."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DefinitionError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    return parse(text, source=str(path))
+    return parse(text, source=str(path), references=_references(path.parent))
 
 
-def parse(text: str, source: str = "selfcheck.yaml") -> Definition:
+def parse(text: str, source: str = "selfcheck.yaml", references=None) -> Definition:
+    """`references` maps a source id to its entry (articles.references); by default the
+    site's own content/references.yaml."""
+    if references is None:
+        references = _references(DEFAULT_PATH.parent)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -174,13 +222,24 @@ def parse(text: str, source: str = "selfcheck.yaml") -> Definition:
         problem = getattr(exc, "problem", None) or str(exc)
         raise DefinitionError(f"{source}: is not valid YAML{place}: {problem}") from exc
     try:
-        return _Builder().definition(data)
+        return _Builder(references).definition(data)
     except DefinitionError as exc:
         raise DefinitionError(f"{source}: {exc}") from None
 
 
+def _references(content_dir: Path) -> dict:
+    try:
+        return reference_list.load(content_dir)
+    except reference_list.ReferencesError as exc:
+        raise DefinitionError(f"the rules' sources cannot be checked: {exc}") from exc
+
+
 class _Builder:
     """Builds the dataclasses from parsed YAML, checking as it goes."""
+
+    def __init__(self, references):
+        self.references = references
+        self.basis = {}
 
     def definition(self, data) -> Definition:
         fields = ("version", "updated", "last_reviewed", "next_review_due", "reviewed_by")
@@ -219,6 +278,7 @@ class _Builder:
             rules=tuple(rules),
             results=results,
             advice=advice,
+            basis=self.basis,
         )
         _check_floors(definition)
         return definition
@@ -288,11 +348,17 @@ class _Builder:
             raise DefinitionError(f"{where}: '{question.ask_if}' is not another question on the same step")
 
     def rule(self, data, where, questions, advice) -> engine.Rule:
-        _fields(data, where, required=("id", "level", "when"), optional=("advice",))
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            # Named from the start, so "missing basis" says which rule.
+            where = f"{where} '{data['id']}'"
+        _fields(data, where, required=("id", "level", "when", "basis"), optional=("advice",))
         rule_id = _ident(data["id"], f"{where}: id")
-        where = f"{where} '{rule_id}'"
         level = _level(data["level"], f"{where}: level")
         clauses = _list(data["when"], f"{where}: when", lambda c, w: self.clause(c, w, questions))
+        basis = data["basis"]
+        if isinstance(basis, dict):
+            basis = [basis]
+        self.basis[rule_id] = tuple(_list(basis, f"{where}: basis", self.basis_entry))
         names = data.get("advice") or []
         if not isinstance(names, list):
             raise DefinitionError(f"{where}: advice must be a list of advice ids")
@@ -300,6 +366,21 @@ class _Builder:
             if name not in advice:
                 raise DefinitionError(f"{where}: advice '{name}' is not in the advice section")
         return engine.Rule(id=rule_id, level=level, when=tuple(clauses), advice=tuple(names))
+
+    def basis_entry(self, data, where) -> Basis:
+        if isinstance(data, dict) and "guidance" in data:
+            _fields(data, where, required=("guidance",))
+            return Basis(guidance=_text(data["guidance"], f"{where}: guidance"))
+        _fields(data, where, required=("source", "section"))
+        source = data["source"]
+        reference = self.references.get(source) if isinstance(source, str) else None
+        if reference is None:
+            raise DefinitionError(f"{where}: source '{source}' is not in references.yaml")
+        if reference.superseded:
+            raise DefinitionError(
+                f"{where}: source '{source}' is superseded by '{reference.superseded_by}'; cite that instead"
+            )
+        return Basis(source=source, section=_text(data["section"], f"{where}: section"))
 
     def clause(self, data, where, questions) -> engine.Clause:
         _fields(data, where, required=("question", "selected"))
@@ -328,16 +409,18 @@ class _Builder:
 
     def result(self, level, data) -> Result:
         where = f"results: {level}"
-        required = ("title", "summary", "do", "bring", "ask", "articles")
-        _fields(data, where, required=required, optional=("safety_net",))
+        required = ("label", "title", "summary", "do", "bring", "ask")
+        _fields(data, where, required=required, optional=("safety_net", "articles"))
+        articles = data.get("articles") or []
         return Result(
             level=level,
+            label=_text(data["label"], f"{where}: label"),
             title=_text(data["title"], f"{where}: title"),
             summary=_text(data["summary"], f"{where}: summary"),
             do=_texts(data["do"], f"{where}: do"),
             bring=_texts(data["bring"], f"{where}: bring"),
             ask=_texts(data["ask"], f"{where}: ask"),
-            articles=tuple(_list(data["articles"], f"{where}: articles", _link)),
+            articles=tuple(_list(articles, f"{where}: articles", _link)) if articles else (),
             safety_net=_texts(data.get("safety_net") or [], f"{where}: safety_net", empty=True),
         )
 
@@ -426,8 +509,11 @@ def _text(value, where, required=True) -> str:
     plain = value.replace("\u2019", "'")
     if found := DIAGNOSTIC.search(plain):
         raise DefinitionError(f"{where}: '{found.group()}' reads as a diagnosis; reword it")
-    if "{" in value.replace(PLACEHOLDER, "") or "}" in value.replace(PLACEHOLDER, ""):
-        raise DefinitionError(f"{where}: the only placeholder allowed is {PLACEHOLDER}")
+    rest = value
+    for placeholder in PLACEHOLDERS:
+        rest = rest.replace(placeholder, "")
+    if "{" in rest or "}" in rest:
+        raise DefinitionError(f"{where}: the only placeholders allowed are {', '.join(PLACEHOLDERS)}")
     return value
 
 

@@ -16,13 +16,16 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 EMERGENCY = "emergency"
+# Call the cancer care team's 24-hour line now (the emergency number if it cannot be reached):
+# a temperature or feeling unwell during cancer treatment. As urgent as it gets without 999.
+ACT_NOW = "act_now"
 URGENT = "urgent"
 SOON = "soon"
 ROUTINE = "routine"
 INFORMATION = "information"
 
 # Most urgent first. Code compares levels by position in this tuple.
-LEVELS = (EMERGENCY, URGENT, SOON, ROUTINE, INFORMATION)
+LEVELS = (EMERGENCY, ACT_NOW, URGENT, SOON, ROUTINE, INFORMATION)
 
 Answers = Mapping[str, Collection[str] | str]
 
@@ -84,6 +87,9 @@ class Outcome:
     rules: tuple[str, ...]
     # Extra advice from every rule that fired, in file order, without repeats.
     advice: tuple[str, ...]
+    # The part of `advice` that comes from the rules at the chosen level: the notes that
+    # belong with what to do now, rather than after it.
+    leading: tuple[str, ...] = ()
 
 
 def evaluate(rules: Iterable[Rule], answers: Answers) -> Outcome:
@@ -98,7 +104,8 @@ def evaluate(rules: Iterable[Rule], answers: Answers) -> Outcome:
     level = min((rule.level for rule, _ in fired), key=rank)
     reasons = _unique(a for rule, found in fired if rule.level == level for a in found)
     advice = _unique(a for rule, _ in fired for a in rule.advice)
-    return Outcome(level, reasons, tuple(rule.id for rule, _ in fired), advice)
+    leading = _unique(a for rule, _ in fired if rule.level == level for a in rule.advice)
+    return Outcome(level, reasons, tuple(rule.id for rule, _ in fired), advice, leading)
 
 
 def _picked(answers: Answers, question: str) -> frozenset[str]:

@@ -12,7 +12,9 @@ from selfcheck.engine import LEVELS
 
 class DailyCount(models.Model):
     date = models.DateField()
-    level = models.CharField(max_length=20, choices=[(level, level.capitalize()) for level in LEVELS])
+    level = models.CharField(
+        max_length=20, choices=[(level, level.replace("_", " ").capitalize()) for level in LEVELS]
+    )
     count = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -1,14 +1,29 @@
 """Where a person is in the self-check, and what they answered so far.
 
-Nothing is stored on the server: the progress travels with each form as one hidden field,
-signed with `django.core.signing` so it cannot be forged or edited. A token that is not
-ours, too old, from an older version of the questions, or that skips a step is refused as
-a whole (`BadProgress`), and the check starts again.
+Nothing is stored on the server: the progress travels with each form as one hidden field.
+That field is encrypted and authenticated (Fernet: AES in CBC mode with an HMAC, keyed
+from the site's secret key), so it can be neither read nor changed by anyone who sees the
+page source or a copied form body. A token that is not ours, too old, from an older version
+of the questions, or that skips a step is refused as a whole (`BadProgress`), and the check
+starts again.
+
+Each check carries a random nonce from its first page to its result, so the daily count can
+tell a result seen again (a resent form, "change my answers") from a new check.
 """
 
+import base64
+import binascii
+import json
+import re
+import secrets
+import time
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from django.core import signing
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 
 from selfcheck import engine
 from selfcheck.definition import Definition
@@ -20,6 +35,10 @@ MAX_AGE = 60 * 60
 # A real token is well under 2,000 characters; refuse anything far bigger before checking it.
 MAX_TOKEN = 8_000
 RESULT = "result"
+# A level this urgent ends the check as soon as nothing still to be asked could raise it:
+# the person has something to do now, not more questions to answer.
+STOP_AT = engine.ACT_NOW
+NONCE = re.compile(r"^[A-Za-z0-9_-]{22}$")
 
 StepAnswers = dict[str, tuple[str, ...]]
 
@@ -39,6 +58,8 @@ class Progress:
     at: str
     # step id -> question id -> the option ids picked ("none of these" is no options).
     answers: dict[str, StepAnswers] = field(default_factory=dict)
+    # One random value per check, kept from its first step to its result.
+    nonce: str = ""
 
     def flat(self) -> dict[str, tuple[str, ...]]:
         """question id -> options, for the engine."""
@@ -46,7 +67,7 @@ class Progress:
 
 
 def begin(definition: Definition) -> Progress:
-    return Progress(at=definition.steps[0].id)
+    return Progress(at=definition.steps[0].id, nonce=secrets.token_urlsafe(16))
 
 
 def step_ids(definition: Definition) -> list[str]:
@@ -55,14 +76,21 @@ def step_ids(definition: Definition) -> list[str]:
 
 def advance(definition: Definition, progress: Progress, answers: StepAnswers) -> Progress:
     """Record the answers to the current step and move on: to the next step, or straight to
-    the result when the answers so far already call for an emergency or none are left."""
+    the result when the answers so far already say to act now or none are left."""
     recorded = {**progress.answers, progress.at: answers}
     ids = step_ids(definition)
     position = ids.index(progress.at)
     done = replace(progress, answers=recorded)
-    if position + 1 == len(ids) or outcome(definition, done).level == engine.EMERGENCY:
+    if position + 1 == len(ids) or stops_after(definition, done, progress.at):
         return replace(done, at=RESULT)
     return replace(done, at=ids[position + 1])
+
+
+def stops_after(definition: Definition, progress: Progress, step_id: str) -> bool:
+    """Whether the check ends after `step_id`: the answers so far call for acting now, and no
+    question still to come could make that more urgent (so nothing is missed by stopping)."""
+    level = outcome(definition, progress).level
+    return engine.at_least(level, STOP_AT) and not definition.can_rise_after(step_id, level)
 
 
 def back(definition: Definition, progress: Progress) -> Progress | None:
@@ -85,28 +113,58 @@ def outcome(definition: Definition, progress: Progress) -> engine.Outcome:
     return definition.evaluate(progress.flat())
 
 
-def sign(definition: Definition, progress: Progress) -> str:
-    payload = {"v": definition.version, "at": progress.at, "a": progress.answers}
-    return signing.dumps(payload, salt=SALT, compress=True)
+def seal(definition: Definition, progress: Progress) -> str:
+    """The progress as an encrypted, authenticated, time-stamped token for the hidden field."""
+    return seal_payload(
+        {"v": definition.version, "at": progress.at, "a": progress.answers, "n": progress.nonce}
+    )
 
 
-def unsign(definition: Definition, token: str | None) -> Progress:
+def seal_payload(payload: dict) -> str:
+    data = json.dumps(payload, separators=(",", ":")).encode()
+    return _fernet().encrypt(data).decode("ascii")
+
+
+def unseal(definition: Definition, token: str | None) -> Progress:
     """The progress in `token`, checked against the definition, or BadProgress."""
     if not token:
         raise BadProgress(MISSING)
     if len(token) > MAX_TOKEN:
         raise BadProgress(UNREADABLE)
+    fernet = _fernet()
     try:
-        payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
-    except signing.SignatureExpired:
-        raise BadProgress(TIMED_OUT) from None
-    except signing.BadSignature:
+        data = fernet.decrypt(token.encode())
+        issued = fernet.extract_timestamp(token.encode())
+        payload = json.loads(data)
+    except (InvalidToken, ValueError, UnicodeError, binascii.Error):
         raise BadProgress(UNREADABLE) from None
+    if time.time() - issued > MAX_AGE:
+        raise BadProgress(TIMED_OUT)
     if not isinstance(payload, dict) or payload.get("v") != definition.version:
         raise BadProgress(CHANGED)
-    progress = Progress(at=payload.get("at"), answers=_answers(definition, payload.get("a")))
+    nonce = payload.get("n")
+    if not isinstance(nonce, str) or not NONCE.match(nonce):
+        raise BadProgress(UNREADABLE)
+    progress = Progress(at=payload.get("at"), answers=_answers(definition, payload.get("a")), nonce=nonce)
     _check_position(definition, progress)
     return progress
+
+
+def _fernet() -> MultiFernet:
+    # The current key encrypts; old keys (SECRET_KEY_FALLBACKS) still open a check begun
+    # before a key rotation.
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ())]
+    return MultiFernet([_cipher(key) for key in keys])
+
+
+@cache
+def _cipher(secret: str) -> Fernet:
+    # A key of its own for this purpose, derived from the secret key: the secret itself is
+    # never used as a cipher key, and no other use of it can produce this one.
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=SALT.encode(), info=b"progress token").derive(
+        secret.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
 
 
 def _answers(definition: Definition, data) -> dict[str, StepAnswers]:
@@ -136,10 +194,8 @@ def _check_position(definition: Definition, progress: Progress) -> None:
     answered = [i for i in ids if i in progress.answers]
     if answered == ids[: len(answered)]:
         if progress.at == RESULT:
-            # The result comes after the last step, or early for an emergency.
-            if len(answered) == len(ids) or (
-                answered and outcome(definition, progress).level == engine.EMERGENCY
-            ):
+            # The result comes after the last step, or early when the answers say to act now.
+            if len(answered) == len(ids) or (answered and stops_after(definition, progress, answered[-1])):
                 return
         elif progress.at in ids and ids.index(progress.at) <= len(answered):
             return

@@ -14,4 +14,5 @@ app_name = "selfcheck"
 urlpatterns = [
     path("", views.start, name="start"),
     path("check/", views.check, name="check"),
+    path("how-we-test/", views.how_we_test, name="how-we-test"),
 ]

@@ -1,14 +1,15 @@
-"""The self-check pages: a start page, then one address that every step posts to.
+"""The self-check pages: a start page, then one address that every step posts to, and the
+page that publishes the cases the check is tested against.
 
 The same views serve other mounts (the kiosk) with another base template: `base_template`
 comes from the URL conf, and every link is reversed in the namespace the request came in on.
-Answers travel only in the signed hidden field (see progress.py) and in POST bodies.
+Answers travel only in the encrypted hidden field (see progress.py) and in POST bodies.
 """
 
 import logging
 
 from django.apps import apps
-from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,15 +21,26 @@ from pagecache.decorators import cached_page
 from selfcheck import progress as flow
 from selfcheck.forms import StepForm
 from selfcheck.models import DailyCount
-from selfcheck.presenters import result_page, step_page
+from selfcheck.presenters import cases_page, result_page, step_page
 
 logger = logging.getLogger(__name__)
 
 
 @cached_page  # the same for everyone: nothing is asked until the next page
 def start(request, base_template="base.html"):
-    context = {**_common(request, base_template), "total_steps": len(_definition().steps) + 1}
+    context = {
+        **_common(request, base_template),
+        "total_steps": len(_definition().steps) + 1,
+        "case_count": len(apps.get_app_config("selfcheck").cases.cases),
+    }
     return render(request, "selfcheck/start.html", context)
+
+
+@cached_page
+def how_we_test(request, base_template="base.html"):
+    config = apps.get_app_config("selfcheck")
+    context = {**_common(request, base_template), **cases_page(config.definition, config.cases)}
+    return render(request, "selfcheck/how_we_test.html", context)
 
 
 @never_cache
@@ -40,7 +52,7 @@ def check(request, base_template="base.html"):
         # Always a fresh start: nothing in an address can carry answers or reach a result.
         return _show_step(request, base_template, flow.begin(definition))
     try:
-        progress = flow.unsign(definition, request.POST.get("state"))
+        progress = flow.unseal(definition, request.POST.get("state"))
         action = request.POST.get("action", "next")
         if action == "back":
             progress = flow.back(definition, progress)
@@ -59,7 +71,7 @@ def check(request, base_template="base.html"):
         return _show_step(request, base_template, progress, form=form)
     progress = flow.advance(definition, progress, form.answers())
     if progress.at == flow.RESULT:
-        _count(flow.outcome(definition, progress).level)
+        _count(flow.outcome(definition, progress).level, progress.nonce)
         return _show_result(request, base_template, progress)
     return _show_step(request, base_template, progress)
 
@@ -72,7 +84,7 @@ def _show_step(request, base_template, progress, form=None, notice=""):
     context = {
         **_common(request, base_template),
         **step_page(definition, step, form),
-        "state": flow.sign(definition, progress),
+        "state": flow.seal(definition, progress),
         "notice": notice,
     }
     return render(request, "selfcheck/step.html", context)
@@ -83,13 +95,24 @@ def _show_result(request, base_template, progress):
     outcome = flow.outcome(definition, progress)
     context = {
         **_common(request, base_template),
-        **result_page(definition, progress, outcome, settings.EMERGENCY_NUMBER),
-        "state": flow.sign(definition, progress),
+        **result_page(definition, progress, outcome),
+        "state": flow.seal(definition, progress),
     }
     return render(request, "selfcheck/result.html", context)
 
 
-def _count(level):
+def _count(level, nonce):
+    """Add the result to today's count, once per check: a form sent again, or a result
+    reached again after "change my answers", carries the same nonce and is not counted."""
+    key = f"selfcheck-counted:{nonce}"
+    try:
+        if not cache.add(key, 1, flow.MAX_AGE):
+            cache.touch(key, flow.MAX_AGE)
+            return
+    except Exception:
+        # The cache is a cache: without it a resent form may be counted twice, which is
+        # better than a result that fails to show.
+        logger.warning("Self-check result counted without the repeat check: the cache is unavailable")
     try:
         DailyCount.record(level)
     except DatabaseError:
@@ -102,6 +125,7 @@ def _common(request, base_template):
         "base_template": base_template,
         "start_url": _url(request, "start"),
         "check_url": _url(request, "check"),
+        "how_we_test_url": _url(request, "how-we-test"),
     }
 
 

@@ -2,12 +2,14 @@
 
 import copy
 import re
+import shutil
 
 import pytest
 import yaml
 
+from articles import references
 from selfcheck import engine
-from selfcheck.definition import DEFAULT_PATH, DefinitionError, get_definition, load, parse
+from selfcheck.definition import DEFAULT_PATH, PLACEHOLDERS, DefinitionError, get_definition, load, parse
 
 RAW = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
 
@@ -75,6 +77,9 @@ def all_texts(definition):
         yield f"advice {advice.id}", advice.text
 
 
+ACT_NOW_LEVELS = (engine.EMERGENCY, engine.ACT_NOW)
+
+
 # --- the shipped file -----------------------------------------------------------------------
 
 
@@ -120,9 +125,12 @@ def test_it_links_only_to_published_articles_that_exist():
         assert re.search(r"^status: published$", source.read_text(encoding="utf-8"), re.M), link.url
 
 
-def test_it_gives_every_result_something_to_read():
-    for result in get_definition().results.values():
-        assert result.articles
+def test_it_gives_every_result_something_to_read_except_where_the_call_comes_first():
+    for level, result in get_definition().results.items():
+        if level in ACT_NOW_LEVELS:
+            assert result.articles == (), level
+        else:
+            assert result.articles, level
 
 
 def test_it_tells_every_result_what_to_do_bring_and_ask():
@@ -135,6 +143,77 @@ def test_it_tells_every_non_emergency_result_when_to_get_help_sooner():
     for level, result in get_definition().results.items():
         if level != engine.EMERGENCY:
             assert any("{emergency_number}" in text for text in result.safety_net), level
+
+
+def test_it_names_the_out_of_hours_number_on_the_urgent_result():
+    urgent = get_definition().results[engine.URGENT]
+
+    assert any("{urgent_care_number}" in text for text in urgent.do)
+    assert not any("not an emergency" in text.lower() for text in [urgent.summary, *urgent.do])
+
+
+def test_the_urgent_step_never_says_its_signs_are_not_an_emergency():
+    intro = get_definition().step("urgent").intro
+
+    assert "not an emergency" not in intro.lower()
+    assert "{emergency_number}" in intro
+
+
+def test_it_names_a_crisis_line_and_the_emergency_number_for_thoughts_of_self_harm():
+    definition = get_definition()
+    outcome = definition.evaluate({"emergency": {"self_harm"}})
+    texts = [definition.advice[a].text for a in outcome.leading]
+
+    assert outcome.level == engine.EMERGENCY
+    assert any("{crisis_line}" in text and "{emergency_number}" in text for text in texts)
+
+
+def test_the_act_now_result_puts_the_cancer_line_first_and_the_emergency_number_second():
+    result = get_definition().results[engine.ACT_NOW]
+
+    assert "cancer care team's 24-hour" in result.title
+    assert "24-hour" in result.do[0]
+    assert "{emergency_number}" in result.do[1]
+
+
+def test_no_result_or_note_that_can_reach_an_emergency_page_sends_anyone_elsewhere_first():
+    definition = get_definition()
+    texts = [text for _, text in all_texts(definition)]
+
+    assert not [t for t in texts if re.search(r"\bteam\b[^.]*\bfirst\b", t)]
+    for level in ACT_NOW_LEVELS:
+        result = definition.results[level]
+        for text in (result.title, result.summary, *result.do):
+            assert "surgery" not in text and "GP today" not in text, (level, text)
+
+
+def test_it_gives_the_uk_daily_intake_wherever_intake_is_mentioned():
+    mentions = [text for _, text in all_texts(get_definition()) if "microgram" in text or "µg" in text]
+
+    assert mentions
+    for text in mentions:
+        assert "1.5 micrograms" in text and "UK" in text, text
+
+
+def test_it_says_b12_treatment_is_usually_for_life_after_stomach_or_bowel_surgery():
+    definition = get_definition()
+    outcome = definition.evaluate({"risks": {"gut_surgery"}})
+
+    assert "after-surgery" in outcome.advice
+    assert "for life" in definition.advice["after-surgery"].text
+
+
+def test_every_rule_names_its_basis_and_every_source_is_a_current_reference():
+    definition = get_definition()
+    known = references.load(DEFAULT_PATH.parent)
+
+    for rule in definition.rules:
+        basis = definition.basis[rule.id]
+        assert basis, rule.id
+        for entry in basis:
+            assert entry.guidance or (entry.source in known and entry.section), (rule.id, entry)
+            if entry.source:
+                assert not known[entry.source].superseded, (rule.id, entry.source)
 
 
 def test_it_routes_a_high_result_to_a_talk_with_a_clinician_not_a_supplement_change():
@@ -168,27 +247,91 @@ def refused(text) -> str:
 
 
 def test_it_refuses_a_rule_naming_an_option_that_does_not_exist():
-    text = broken(lambda d: rule(d, "fast-heartbeat")["when"][0].update(selected=["racing"]))
+    text = broken(lambda d: rule(d, "racing-heart-at-rest")["when"][0].update(selected=["racing"]))
 
     message = refused(text)
 
-    assert "fast-heartbeat" in message
+    assert "racing-heart-at-rest" in message
     assert "no option 'racing'" in message
 
 
 def test_it_refuses_a_rule_naming_a_question_that_does_not_exist():
-    text = broken(lambda d: rule(d, "fast-heartbeat")["when"][0].update(question="heart"))
+    text = broken(lambda d: rule(d, "racing-heart-at-rest")["when"][0].update(question="heart"))
 
     assert "question 'heart' does not exist" in refused(text)
 
 
 def test_it_refuses_an_unknown_level():
-    text = broken(lambda d: rule(d, "fast-heartbeat").update(level="whenever"))
+    text = broken(lambda d: rule(d, "racing-heart-at-rest").update(level="whenever"))
 
     message = refused(text)
 
-    assert "fast-heartbeat" in message
+    assert "racing-heart-at-rest" in message
     assert "unknown level 'whenever'" in message
+
+
+def test_it_refuses_a_rule_without_a_basis():
+    text = broken(lambda d: rule(d, "difficulty-swallowing").pop("basis"))
+
+    message = refused(text)
+
+    assert "difficulty-swallowing" in message
+    assert "missing basis" in message
+
+
+def test_it_refuses_a_rule_with_an_empty_basis():
+    text = broken(lambda d: rule(d, "difficulty-swallowing").update(basis=[]))
+
+    assert "'difficulty-swallowing': basis: expected a non-empty list" in refused(text)
+
+
+def test_it_refuses_a_basis_citing_a_source_that_is_not_in_the_references():
+    text = broken(
+        lambda d: rule(d, "difficulty-swallowing").update(basis=[{"source": "nice-ng999", "section": "1.1"}])
+    )
+
+    assert "source 'nice-ng999' is not in references.yaml" in refused(text)
+
+
+def test_it_refuses_a_basis_citing_a_superseded_source():
+    text = broken(
+        lambda d: rule(d, "low-b12-result").update(basis=[{"source": "devalia-2014", "section": "4"}])
+    )
+
+    assert "source 'devalia-2014' is superseded by 'nice-ng239'" in refused(text)
+
+
+def test_it_refuses_a_basis_source_without_its_section():
+    text = broken(lambda d: rule(d, "difficulty-swallowing").update(basis=[{"source": "nice-ng12"}]))
+
+    assert "basis[0]: missing section" in refused(text)
+
+
+def test_it_accepts_guidance_named_in_words_as_a_basis():
+    text = broken(
+        lambda d: rule(d, "difficulty-swallowing").update(basis=[{"guidance": "NHS: swallowing problems"}])
+    )
+
+    definition = parse(text)
+
+    assert str(definition.basis["difficulty-swallowing"][0]) == "NHS: swallowing problems"
+
+
+def test_it_checks_sources_against_the_references_file_beside_it(content_copy):
+    path = content_copy / "references.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: nice-ng12\n", "id: nice-ng12-old\n"), encoding="utf-8"
+    )
+
+    with pytest.raises(DefinitionError, match="source 'nice-ng12' is not in references.yaml"):
+        load(content_copy / "selfcheck.yaml")
+
+
+def test_it_refuses_to_load_when_the_references_cannot_be_read(tmp_path):
+    shutil.copy(DEFAULT_PATH, tmp_path / "selfcheck.yaml")
+
+    with pytest.raises(DefinitionError, match="the rules' sources cannot be checked"):
+        load(tmp_path / "selfcheck.yaml")
 
 
 def test_it_refuses_a_missing_result_text():
@@ -212,10 +355,13 @@ def test_it_refuses_a_result_with_an_empty_title():
             "questions: duplicate id 'emergency'",
         ),
         (
-            lambda d: question(d, "age")["options"].append({"id": "under_18", "label": "x", "summary": "y"}),
-            "duplicate id 'under_18'",
+            lambda d: question(d, "age")["options"].append({"id": "under_16", "label": "x", "summary": "y"}),
+            "duplicate id 'under_16'",
         ),
-        (lambda d: d["rules"].append(copy.deepcopy(d["rules"][0])), "rules: duplicate id 'emergency-sign'"),
+        (
+            lambda d: d["rules"].append(copy.deepcopy(d["rules"][0])),
+            "rules: duplicate id 'chest-breathing-or-consciousness'",
+        ),
     ],
     ids=["step", "question", "option", "rule"],
 )
@@ -251,11 +397,18 @@ def test_it_refuses_wording_that_reads_as_a_diagnosis():
 def test_it_refuses_an_emergency_sign_that_no_rule_routes_to_emergency():
     def add_sign(d):
         question(d, "emergency")["options"].append({"id": "seizure", "label": "A fit", "summary": "a fit"})
-        rule(d, "emergency-sign")["when"][0]["selected"] = ["chest_pain"]
 
     message = refused(broken(add_sign))
 
-    assert "option 'severe_breathlessness' on its own leads to 'information'" in message
+    assert "option 'seizure' on its own leads to 'information'" in message
+
+
+def test_it_refuses_a_sign_to_check_soon_that_no_rule_routes_there():
+    text = broken(lambda d: rule(d, "new-lump")["when"][0].update(selected=["swallowing"]))
+
+    assert "option 'lump' on its own leads to 'information', but this question's floor is 'soon'" in refused(
+        text
+    )
 
 
 def test_it_refuses_advice_that_does_not_exist():
@@ -280,10 +433,19 @@ def test_it_refuses_an_advice_link_to_another_site():
     )
 
 
-def test_it_refuses_a_placeholder_other_than_the_emergency_number():
+def test_it_refuses_a_placeholder_other_than_the_three_numbers():
     text = broken(lambda d: d["results"]["emergency"].update(title="Call {phone} now"))
 
-    assert "only placeholder allowed is {emergency_number}" in refused(text)
+    assert "only placeholders allowed are {emergency_number}, {urgent_care_number}, {crisis_line}" in refused(
+        text
+    )
+
+
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS)
+def test_it_accepts_each_of_the_three_placeholders(placeholder):
+    text = broken(lambda d: d["results"]["urgent"].update(summary=f"Call {placeholder} today."))
+
+    assert parse(text).results["urgent"].summary == f"Call {placeholder} today."
 
 
 def test_it_refuses_a_reviewer_without_a_review_date():
@@ -304,8 +466,26 @@ def test_it_names_the_file_when_it_cannot_be_read(tmp_path):
 
 
 def test_it_names_the_file_in_every_message(tmp_path):
+    shutil.copy(DEFAULT_PATH.parent / "references.yaml", tmp_path / "references.yaml")
     path = tmp_path / "selfcheck.yaml"
     path.write_text(broken(lambda d: d.pop("rules")), encoding="utf-8")
 
     with pytest.raises(DefinitionError, match=r"selfcheck\.yaml: the file: missing rules"):
         load(path)
+
+
+def test_every_result_and_note_reads_at_grade_8_or_below():
+    from articles.readability import measure
+
+    definition = get_definition()
+
+    def items(texts):
+        return "<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>"
+
+    blocks = {
+        f"result {r.level}": f"<p>{r.summary}</p>{items(r.do)}{items(r.safety_net)}"
+        for r in definition.results.values()
+    }
+    blocks |= {f"advice {a.id}": f"<p>{a.text}</p>" for a in definition.advice.values()}
+    for where, html in blocks.items():
+        assert measure(html).grade <= 8, where

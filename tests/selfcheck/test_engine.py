@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from selfcheck import engine
 from selfcheck.definition import get_definition
 from selfcheck.engine import (
+    ACT_NOW,
     EMERGENCY,
     INFORMATION,
     LEVELS,
@@ -31,19 +32,42 @@ DEFINITION = get_definition()
 
 # (what the person told us, the level, the rule that must be among those that decided it)
 SCENARIOS = [
-    ({"emergency": {"chest_pain"}}, EMERGENCY, "emergency-sign"),
+    ({"emergency": {"chest_pain"}}, EMERGENCY, "chest-breathing-or-consciousness"),
+    ({"emergency": {"stroke_signs"}}, EMERGENCY, "stroke-or-tia-signs"),
+    ({"emergency": {"sight_loss"}}, EMERGENCY, "sudden-loss-of-sight"),
+    ({"emergency": {"black_poo_unwell"}}, EMERGENCY, "bleeding"),
+    ({"emergency": {"bladder_bowel"}}, EMERGENCY, "bladder-bowel-or-saddle-numbness"),
+    ({"emergency": {"back_pain_legs"}}, EMERGENCY, "cancer-back-pain-with-leg-signs"),
+    ({"urgent": {"back_pain_cancer", "numbness"}}, EMERGENCY, "cancer-back-pain-and-nerve-signs"),
     ({"emergency": {"self_harm"}}, EMERGENCY, "thoughts-of-self-harm"),
-    ({"urgent": {"vision"}}, URGENT, "urgent-sign"),
-    ({"urgent": {"fever_on_treatment"}}, URGENT, "temperature-during-cancer-treatment"),
+    ({"urgent": {"fever_on_treatment"}}, ACT_NOW, "temperature-during-cancer-treatment"),
+    ({"urgent": {"weakness"}}, URGENT, "new-or-worsening-nerve-signs"),
+    ({"urgent": {"vision"}}, URGENT, "eyesight-getting-dim"),
+    ({"urgent": {"fainted_today"}}, URGENT, "fainted-in-the-last-day"),
+    ({"urgent": {"black_poo"}}, URGENT, "black-or-dark-red-poo"),
+    ({"urgent": {"racing_heart"}}, URGENT, "racing-heart-at-rest"),
+    ({"urgent": {"breathless"}}, URGENT, "breathless-with-light-effort"),
+    ({"urgent": {"yellow_skin"}}, URGENT, "yellow-skin-or-eyes"),
+    ({"urgent": {"back_pain_cancer"}}, URGENT, "cancer-back-pain"),
+    ({"urgent": {"bruising"}}, URGENT, "unexplained-bruising-or-bleeding"),
+    ({"urgent": {"nitrous_oxide"}}, URGENT, "nitrous-oxide-nerve-signs"),
     (
         {"symptoms": {"pins_and_needles"}, "duration": "under_two_weeks", "risks": {"nitrous_oxide"}},
         URGENT,
         "nitrous-oxide-with-tingling",
     ),
-    ({"symptoms": {"weight_loss"}, "duration": "under_two_weeks"}, SOON, "weight-loss-or-night-sweats"),
-    ({"symptoms": {"night_sweats"}, "duration": "under_two_weeks"}, SOON, "weight-loss-or-night-sweats"),
-    ({"symptoms": {"memory"}, "duration": "under_two_weeks"}, SOON, "nerve-memory-or-mood-symptoms"),
-    ({"symptoms": {"fast_heartbeat"}, "duration": "under_two_weeks"}, SOON, "fast-heartbeat"),
+    (
+        {"symptoms": {"memory"}, "duration": "under_two_weeks", "b12_result": "low"},
+        URGENT,
+        "low-b12-with-nerve-symptoms",
+    ),
+    ({"other_signs": {"swallowing"}}, SOON, "difficulty-swallowing"),
+    ({"other_signs": {"vomiting"}}, SOON, "vomiting-again-and-again"),
+    ({"other_signs": {"lump"}}, SOON, "new-lump"),
+    ({"other_signs": {"weight_loss"}}, SOON, "weight-loss-or-night-sweats"),
+    ({"other_signs": {"night_sweats"}}, SOON, "weight-loss-or-night-sweats"),
+    ({"other_signs": {"blood_streak"}}, SOON, "bright-red-blood"),
+    ({"symptoms": {"memory"}, "duration": "under_two_weeks"}, SOON, "nerve-or-memory-symptoms"),
     (
         {"symptoms": {"tiredness"}, "duration": "two_weeks_to_three_months"},
         SOON,
@@ -55,9 +79,9 @@ SCENARIOS = [
         "symptoms-with-a-risk-factor",
     ),
     (
-        {"symptoms": {"sore_tongue"}, "duration": "under_two_weeks", "age": "under_18"},
+        {"symptoms": {"sore_tongue"}, "duration": "under_two_weeks", "age": "under_16"},
         SOON,
-        "symptoms-under-18",
+        "symptoms-under-16",
     ),
     ({"b12_result": "low"}, SOON, "low-b12-result"),
     ({"b12_result": "high"}, SOON, "high-b12-result"),
@@ -69,6 +93,8 @@ SCENARIOS = [
     ({"risks": {"pernicious_anaemia"}}, ROUTINE, "pernicious-anaemia"),
     ({"risks": {"pregnancy"}}, ROUTINE, "pregnancy"),
     ({"risks": {"cancer_treatment"}}, ROUTINE, "cancer-treatment"),
+    ({"risks": {"nitrous_oxide"}}, ROUTINE, "nitrous-oxide-use"),
+    ({"age": "under_16"}, ROUTINE, "under-16"),
 ]
 
 
@@ -146,6 +172,83 @@ def test_it_tells_people_in_cancer_treatment_to_contact_their_cancer_team():
         assert "cancer-team" in DEFINITION.evaluate(answers).advice
 
 
+# Each sign the check did not ask about before, alone, and the level its source asks for.
+NEW_RED_FLAGS = [
+    ({"emergency": {"stroke_signs"}}, EMERGENCY),
+    ({"emergency": {"sight_loss"}}, EMERGENCY),
+    ({"emergency": {"black_poo_unwell"}}, EMERGENCY),
+    ({"emergency": {"bladder_bowel"}}, EMERGENCY),
+    ({"emergency": {"back_pain_legs"}}, EMERGENCY),
+    ({"urgent": {"fever_on_treatment"}}, ACT_NOW),
+    ({"urgent": {"fainted_today"}}, URGENT),
+    ({"urgent": {"back_pain_cancer"}}, URGENT),
+    ({"urgent": {"bruising"}}, URGENT),
+    ({"urgent": {"racing_heart"}}, URGENT),
+    ({"urgent": {"black_poo"}}, URGENT),
+    ({"b12_result": "low", "symptoms": {"pins_and_needles"}, "duration": "over_three_months"}, URGENT),
+    ({"other_signs": {"swallowing"}}, SOON),
+    ({"other_signs": {"vomiting"}}, SOON),
+    ({"other_signs": {"lump"}}, SOON),
+    ({"other_signs": {"blood_streak"}}, SOON),
+]
+
+
+@pytest.mark.parametrize("answers,level", NEW_RED_FLAGS, ids=[str(a) for a, _ in NEW_RED_FLAGS])
+def test_each_red_flag_the_check_now_asks_about_reaches_its_level_alone(answers, level):
+    assert DEFINITION.evaluate(answers).level == level
+
+
+def test_fever_on_cancer_treatment_is_an_act_now_result_and_never_the_gp_today():
+    outcome = DEFINITION.evaluate({"urgent": {"fever_on_treatment"}, "risks": {"cancer_treatment"}})
+
+    assert outcome.level == ACT_NOW
+    assert "temperature-during-cancer-treatment" in outcome.rules
+
+
+def test_a_stroke_sign_is_asked_as_sudden_and_on_one_side_even_if_it_has_passed():
+    label = DEFINITION.question("emergency").option("stroke_signs").label
+
+    for words in ("suddenly", "one side", "even if they have passed"):
+        assert words in label
+
+
+def test_numbness_that_is_there_all_the_time_has_a_box():
+    assert "all the time" in DEFINITION.question("symptoms").option("pins_and_needles").label
+
+
+def test_a_streak_of_bright_red_blood_is_not_asked_together_with_black_poo():
+    assert DEFINITION.evaluate({"other_signs": {"blood_streak"}}).level == SOON
+    for option in DEFINITION.question("urgent").options:
+        assert "bright red" not in option.label
+
+
+def test_low_mood_or_a_racing_heart_for_under_2_weeks_is_not_sent_to_a_clinician_within_2_weeks():
+    for symptom in ("mood", "fast_heartbeat"):
+        assert DEFINITION.evaluate({"symptoms": {symptom}, "duration": "under_two_weeks"}).level == ROUTINE
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"urgent": {"nitrous_oxide"}},
+        {"risks": {"nitrous_oxide"}},
+        {"risks": {"nitrous_oxide"}, "symptoms": {"memory"}, "duration": "under_two_weeks"},
+        {"risks": {"nitrous_oxide"}, "symptoms": {"pins_and_needles"}, "duration": "under_two_weeks"},
+        {"risks": {"nitrous_oxide"}, "emergency": {"chest_pain"}},
+    ],
+    ids=["urgent-box", "no-symptoms", "memory", "tingling", "with-an-emergency"],
+)
+def test_every_path_with_nitrous_oxide_ticked_gets_the_advice_to_stop(answers):
+    assert "nitrous-oxide" in DEFINITION.evaluate(answers).advice
+
+
+def test_the_adults_only_note_never_lowers_an_emergency():
+    outcome = DEFINITION.evaluate({"emergency": {"chest_pain"}, "age": "under_16"})
+
+    assert outcome.level == EMERGENCY
+    assert "under-16" in outcome.advice
+
+
 def test_it_adds_the_high_result_advice_even_when_something_else_decides_the_level():
     outcome = DEFINITION.evaluate({"b12_result": "high", "urgent": {"vision"}})
 
@@ -195,7 +298,10 @@ def test_it_ignores_answers_no_rule_asks_about():
 
 
 def test_it_orders_levels_from_most_to_least_urgent():
-    assert [rank(level) for level in LEVELS] == [0, 1, 2, 3, 4]
+    assert LEVELS == (EMERGENCY, ACT_NOW, URGENT, SOON, ROUTINE, INFORMATION)
+    assert [rank(level) for level in LEVELS] == [0, 1, 2, 3, 4, 5]
+    assert engine.at_least(ACT_NOW, URGENT)
+    assert not engine.at_least(ACT_NOW, EMERGENCY)
     assert engine.at_least(EMERGENCY, URGENT)
     assert not engine.at_least(ROUTINE, SOON)
 
@@ -232,6 +338,44 @@ def answer_sets(draw):
             smaller[question.id] = set() if picked is None else {picked}
             larger[question.id] = {added} if picked is None else {picked}
     return smaller, larger
+
+
+def test_the_property_tests_draw_from_every_question_and_option_in_the_file():
+    # answer_sets() is built from DEFINITION.questions: a question added to the file is
+    # drawn from without a change here. This pins that down for the ones added for safety.
+    drawn = {q.id: q.option_ids() for q in DEFINITION.questions}
+
+    assert {
+        "emergency",
+        "urgent",
+        "symptoms",
+        "duration",
+        "other_signs",
+        "risks",
+        "age",
+        "b12_result",
+    } == set(drawn)
+    assert {"sight_loss", "bladder_bowel", "back_pain_legs", "black_poo_unwell"} <= drawn["emergency"]
+    assert {"fever_on_treatment", "back_pain_cancer", "fainted_today", "bruising", "racing_heart"} <= drawn[
+        "urgent"
+    ]
+    assert {"swallowing", "vomiting", "lump", "blood_streak"} <= drawn["other_signs"]
+
+
+def test_adding_any_one_answer_to_any_published_case_never_lowers_its_level():
+    from django.apps import apps
+
+    cases = apps.get_app_config("selfcheck").cases.cases
+    for case in cases:
+        before = rank(DEFINITION.evaluate(case.answers).level)
+        for question in DEFINITION.questions:
+            picked = set(case.answers.get(question.id, ()))
+            if not question.multiple and picked:
+                continue  # a single answer can be changed, not added to
+            for option in question.option_ids() - picked:
+                larger = {**case.answers, question.id: picked | {option}}
+                after = rank(DEFINITION.evaluate(larger).level)
+                assert after <= before, (case.description, question.id, option)
 
 
 @settings(max_examples=500)
