@@ -24,8 +24,6 @@ EMERGENCY_SOURCES = (
     "christie-fever",
     "enherts-acute-oncology",
 )
-# A deployment may name its own crisis line; without one, the UK's Samaritans.
-DEFAULT_CRISIS_LINE = "Samaritans free, day or night, on 116 123"
 
 
 def has_emergency_box(html: str) -> bool:
@@ -37,7 +35,7 @@ def emergency_box(kiosk: bool = False) -> str:
         EMERGENCY_TEMPLATE,
         {
             "emergency_number": settings.EMERGENCY_NUMBER,
-            "crisis_line": getattr(settings, "CRISIS_LINE", "") or DEFAULT_CRISIS_LINE,
+            "crisis_line": settings.CRISIS_LINE,
             "kiosk": kiosk,
         },
     )

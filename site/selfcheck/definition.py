@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from articles import references as reference_list
+from articles.wording import diagnostic_phrase
 from selfcheck import engine
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "selfcheck.yaml"
@@ -31,12 +32,6 @@ CRISIS_LINE = "{crisis_line}"
 PLACEHOLDERS = (EMERGENCY_NUMBER, URGENT_CARE_NUMBER, CRISIS_LINE)
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 KINDS = ("multiple", "single")
-# The check routes people to care; it never names what is wrong with them.
-DIAGNOSTIC = re.compile(
-    r"\byou(?:'ve| have| do not have| don't have| haven't)\b|\bdiagnos|\bthis means\b"
-    r"|\byou(?: are|'re) suffering\b|\byou(?: probably| likely| may| might) (?:have|be suffering)\b",
-    re.IGNORECASE,
-)
 
 
 class DefinitionError(ValueError):
@@ -506,9 +501,9 @@ def _text(value, where, required=True) -> str:
     if not isinstance(value, str):
         raise DefinitionError(f"{where}: must be text")
     value = " ".join(value.split())
-    plain = value.replace("\u2019", "'")
-    if found := DIAGNOSTIC.search(plain):
-        raise DefinitionError(f"{where}: '{found.group()}' reads as a diagnosis; reword it")
+    # The check routes people to care; it never names what is wrong with them.
+    if found := diagnostic_phrase(value):
+        raise DefinitionError(f"{where}: '{found}' reads as a diagnosis; reword it")
     rest = value
     for placeholder in PLACEHOLDERS:
         rest = rest.replace(placeholder, "")

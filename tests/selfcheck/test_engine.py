@@ -85,6 +85,7 @@ SCENARIOS = [
     ),
     ({"b12_result": "low"}, SOON, "low-b12-result"),
     ({"b12_result": "high"}, SOON, "high-b12-result"),
+    ({"b12_result": "normal"}, INFORMATION, "normal-b12-result"),
     ({"symptoms": {"tiredness"}, "duration": "under_two_weeks"}, ROUTINE, "any-symptom"),
     ({"risks": {"alcohol"}}, ROUTINE, "risk-factor"),
     ({"age": "from_65"}, ROUTINE, "age-65-or-over"),
@@ -132,7 +133,7 @@ def test_it_fires_every_rule_on_the_least_answers_that_satisfy_it(rule):
 def test_it_gives_information_when_nothing_was_ticked():
     answers = {"emergency": set(), "urgent": set(), "symptoms": set(), "risks": set()}
 
-    outcome = DEFINITION.evaluate({**answers, "age": "from_18_to_64", "b12_result": "normal"})
+    outcome = DEFINITION.evaluate({**answers, "age": "from_16_to_64", "b12_result": "unknown"})
 
     assert outcome == engine.Outcome(INFORMATION, (), (), ())
 
