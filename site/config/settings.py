@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "feedback",
     "kiosk",
     "selfcheck",
+    "ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -170,18 +171,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: one shared Redis for every app instance when REDIS_URL is set, else per-process memory.
+# Redis is a cache, never a dependency: the backend answers a miss, skips a write and logs one
+# line while Redis is away (config.cache), and gives up on a call after half a second rather
+# than hold a request up behind a Redis that does not answer.
 REDIS_URL = env_str("REDIS_URL")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "b12")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    # Sessions (editors' logins) read from Redis, written through to the database so a Redis
-    # restart signs nobody out.
+    # Sessions (editors' logins) read from Redis and are written through to the database, so
+    # a Redis outage or restart signs nobody out: reads then come from the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -201,7 +206,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "editorial.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ratelimit.client.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -273,15 +278,25 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # A kiosk form posted again after the screen started over goes back to the kiosk home page.
 CSRF_FAILURE_VIEW = "kiosk.views.csrf_failure"
 
-# POSTs per client per window: {bucket: (path prefixes, requests, seconds)}. Counted in the
-# cache (shared through Redis when configured), keyed by a hash of the client address.
+# POSTs per client per window: {bucket: (path prefixes, requests, seconds)}. Counted in Redis
+# when there is one, else (and while it is away) in the database, so every process and
+# instance shares one count; keyed by a hash of the client address (ratelimit.counting).
 RATE_LIMITS = {
     "selfcheck": (["/self-check/", "/kiosk/self-check/"], env_int("RATE_LIMIT_SELFCHECK", 120), 600),
     "feedback": (["/feedback/"], env_int("RATE_LIMIT_FEEDBACK", 20), 3600),
     "login": (["/admin/login/"], env_int("RATE_LIMIT_LOGIN", 30), 600),
 }
-# Behind a proxy every request comes from the proxy's address; trust its X-Forwarded-For.
-TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
+RATE_LIMITS_IN_CACHE = bool(REDIS_URL)
+# The proxies in front of the site (nginx: 1; a CDN and nginx: 2). The client address is the
+# X-Forwarded-For entry that many hops from the right, believed only from the proxies'
+# own addresses (the same FORWARDED_ALLOW_IPS gunicorn reads). See ratelimit.client.
+# DJANGO_TRUST_X_FORWARDED_FOR=1, the older setting, means one proxy.
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False) else 0
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXY_COUNT cannot be negative; got {TRUSTED_PROXY_COUNT}.")
+TRUSTED_PROXY_ADDRESSES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 
 if not DEBUG:
     # A TLS-terminating proxy in front says the original scheme in X-Forwarded-Proto.
