@@ -243,6 +243,9 @@ MARKDOWNX_EDITOR_RESIZABLE = True
 EDITOR_UPLOAD_MAX_BYTES = env_int("EDITOR_UPLOAD_MAX_MB", 5) * 1024 * 1024
 MARKDOWNX_UPLOAD_MAX_SIZE = EDITOR_UPLOAD_MAX_BYTES
 EDITOR_UPLOAD_DIR = "uploads"
+# The live preview renders in a separate process and gives up after this long, so a text that
+# would take minutes to render never holds a worker (editorial.preview).
+PREVIEW_SECONDS = 3
 # Serve uploaded images from Django (with nosniff); production leaves /media/ to the web server.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # Months from a clinical reviewer's sign-off to the next review.
