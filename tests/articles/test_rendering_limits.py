@@ -83,7 +83,9 @@ def test_a_heading_never_takes_an_id_the_templates_build_from_a_prefix(prefix):
 
 
 def test_a_layout_id_written_in_raw_html_is_dropped():
-    html = render_markdown('<p id="x">a</p>\n\n<h2 id="idle-dialog">Raw</h2>\n\n<a id="main" href="/faq/">b</a>').html
+    html = render_markdown(
+        '<p id="x">a</p>\n\n<h2 id="idle-dialog">Raw</h2>\n\n<a id="main" href="/faq/">b</a>'
+    ).html
     assert 'id="idle-dialog"' not in html and 'id="main"' not in html
     assert "Raw" in html and 'href="/faq/"' in html
 
@@ -99,7 +101,11 @@ def test_no_heading_in_the_sites_content_is_moved_aside():
     moved = {
         path.name: ids
         for path in CONTENT.rglob("*.md")
-        if (ids := [i for i in heading_ids(render_markdown(path.read_text()).html) if i.startswith("section-")])
+        if (
+            ids := [
+                i for i in heading_ids(render_markdown(path.read_text()).html) if i.startswith("section-")
+            ]
+        )
     }
     assert moved == {}
 

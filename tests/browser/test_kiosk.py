@@ -251,7 +251,9 @@ def test_without_javascript_the_kiosk_works_and_still_starts_over(make_page, liv
     assert heading(page) == "Questions about vitamin B12 and cancer?"
 
 
-def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(screen, live_url, quick_reset):
+def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(
+    screen, live_url, quick_reset
+):
     from articles.models import Article, Topic
 
     # Given an article whose text has the headings "Idle dialog" and "Main", and raw HTML

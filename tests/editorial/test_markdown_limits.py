@@ -5,7 +5,6 @@ import time
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
-from hypothesis import strategies as st
 
 from editorial import preview
 from tests.articles.test_rendering_limits import markdown_text
@@ -82,7 +81,9 @@ def test_the_preview_renders_ordinary_markdown_as_before(editor_client):
 
 
 @hypothesis_settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=markdown_text)
 def test_no_preview_answers_500_or_takes_longer_than_its_budget(editor_client, settings, text):

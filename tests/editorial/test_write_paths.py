@@ -46,7 +46,9 @@ def clients(editor, reviewer):
 def items(topic, draft):
     return {
         "article": draft,
-        "faq": FAQ.objects.create(slug="a-question", question="A question?", topic=topic, answer="An answer.\n"),
+        "faq": FAQ.objects.create(
+            slug="a-question", question="A question?", topic=topic, answer="An answer.\n"
+        ),
         "page": Page.objects.create(
             slug="about-us", title="About us", updated="2026-11-01", body="## Who we are\n\nWords.\n"
         ),
@@ -143,7 +145,13 @@ ADDITIONS = {
         "answer": "Yes.",
         "status": "draft",
     },
-    "page": lambda topic: {"title": "Added", "slug": "added", "summary": "", "updated": "2026-11-01", "body": "Text."},
+    "page": lambda topic: {
+        "title": "Added",
+        "slug": "added",
+        "summary": "",
+        "updated": "2026-11-01",
+        "body": "Text.",
+    },
     "topic": lambda topic: {"title": "Added", "slug": "added", "description": "", "order": 5},
 }
 MODEL_CLASSES = {"article": Article, "faq": FAQ, "page": Page, "topic": Topic}
@@ -152,7 +160,9 @@ MODEL_CLASSES = {"article": Article, "faq": FAQ, "page": Page, "topic": Topic}
 @pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("role", ROLES)
 def test_the_add_form(clients, topic, role, model):
-    response = clients[role].post(f"/admin/articles/{model}/add/", {**ADDITIONS[model](topic), "_save": "Save"})
+    response = clients[role].post(
+        f"/admin/articles/{model}/add/", {**ADDITIONS[model](topic), "_save": "Save"}
+    )
     added = MODEL_CLASSES[model].objects.filter(slug="added").exists()
     if may_write(role, model):
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -171,7 +181,9 @@ def test_the_list_actions(clients, items, role, model):
     item.refresh_from_db()
     assert item.status == ("draft" if role == "editor" else "published")
     if role == "editor":
-        clients[role].post(changelist, {"action": "submit_selected_for_review", ACTION_CHECKBOX_NAME: [item.pk]})
+        clients[role].post(
+            changelist, {"action": "submit_selected_for_review", ACTION_CHECKBOX_NAME: [item.pk]}
+        )
         item.refresh_from_db()
         assert item.status == "in_review"
 
@@ -181,7 +193,9 @@ def test_a_crafted_action_on_pages_and_topics_changes_nothing(clients, items, mo
     item = items[model]
     before = text_of(item, model)
     for action in ("publish_selected", "submit_selected_for_review", "delete_selected"):
-        clients["editor"].post(f"/admin/articles/{model}/", {"action": action, ACTION_CHECKBOX_NAME: [item.pk]})
+        clients["editor"].post(
+            f"/admin/articles/{model}/", {"action": action, ACTION_CHECKBOX_NAME: [item.pk]}
+        )
     assert MODEL_CLASSES[model].objects.filter(pk=item.pk).exists()
     assert text_of(item, model) == before
 
@@ -208,8 +222,12 @@ def test_every_write_path_goes_through_the_one_check(clients, items, checks):
     record = page.history.earliest()
     url = f"/admin/articles/page/{page.pk}/history/{record.history_id}/"
     reviewer.post(url, {**form_fields(reviewer, url), "_save": "Save"})
-    reviewer.post("/admin/articles/article/", {"action": "publish_selected", ACTION_CHECKBOX_NAME: [article.pk]})
-    reviewer.post("/admin/articles/faq/", {"action": "submit_selected_for_review", ACTION_CHECKBOX_NAME: [faq.pk]})
+    reviewer.post(
+        "/admin/articles/article/", {"action": "publish_selected", ACTION_CHECKBOX_NAME: [article.pk]}
+    )
+    reviewer.post(
+        "/admin/articles/faq/", {"action": "submit_selected_for_review", ACTION_CHECKBOX_NAME: [faq.pk]}
+    )
     # The form checks once to show a refusal beside the field, save_model once as the backstop.
     assert checks == ["Page", "Page", "Page", "Page", "Article", "FAQ"]
 

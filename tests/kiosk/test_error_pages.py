@@ -44,7 +44,10 @@ def test_the_public_rate_limit_page_keeps_the_public_layout(client, settings):
 
 @pytest.mark.parametrize(
     ("error", "status", "words"),
-    [(OperationalError("database is down"), 503, "temporarily unavailable"), (RuntimeError("bug"), 500, "went wrong")],
+    [
+        (OperationalError("database is down"), 503, "temporarily unavailable"),
+        (RuntimeError("bug"), 500, "went wrong"),
+    ],
 )
 def test_the_kiosks_500_and_503_pages_are_kiosk_pages(client, monkeypatch, error, status, words):
     def broken(*args, **kwargs):

@@ -57,7 +57,9 @@ def test_feedback_is_taken_and_counted(client, redis_gone):
 def test_an_emergency_answer_in_the_self_check_still_says_call_now(client, redis_gone, settings):
     settings.EMERGENCY_NUMBER = "112"
     start = client.get("/self-check/check/")
-    response = client.post("/self-check/check/", {"state": start.context["state"], "emergency": ["chest_pain"]})
+    response = client.post(
+        "/self-check/check/", {"state": start.context["state"], "emergency": ["chest_pain"]}
+    )
     assert response.status_code == 200
     assert "Call 112 now" in response.content.decode()
 
@@ -72,7 +74,10 @@ def test_an_editor_signs_in_and_stays_signed_in(client, redis_gone, editor):
 def test_a_session_made_before_the_outage_still_works_from_the_database(client, settings, editor):
     client.force_login(editor)  # with the in-process cache
     settings.CACHES = {
-        "default": {"BACKEND": "config.cache.FailSoftRedisCache", "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}
+        "default": {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     assert client.get("/admin/").status_code == 200

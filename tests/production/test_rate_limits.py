@@ -81,7 +81,8 @@ def test_without_redis_every_process_shares_one_count(static_root, tmp_path):
     with running_server(env, workers=2) as url:
         # Each on a new connection, as separate visits are, so both workers take some.
         statuses = [
-            Visitor(url).post("/feedback/article/low-b12-and-cancer/", {"helpful": "yes"})[0] for _ in range(30)
+            Visitor(url).post("/feedback/article/low-b12-and-cancer/", {"helpful": "yes"})[0]
+            for _ in range(30)
         ]
     assert statuses.count(302) == 20
     assert statuses.count(429) == 10
@@ -89,7 +90,10 @@ def test_without_redis_every_process_shares_one_count(static_root, tmp_path):
 
 def test_with_redis_away_the_limit_is_still_counted_in_the_database(client, tight_limits, settings, caplog):
     settings.CACHES = {
-        "default": {"BACKEND": "config.cache.FailSoftRedisCache", "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}
+        "default": {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
     }
     settings.RATE_LIMITS_IN_CACHE = True
     counting._last_logged.clear()

@@ -17,7 +17,7 @@ import pytest
 import redis
 
 from config.cache import FailSoftRedisCache
-from tests.server import SITE_URL, Visitor, form_value, free_port, manage, production_env, running_server
+from tests.server import Visitor, form_value, free_port, manage, production_env, running_server
 
 PAGES = [
     "/",
@@ -155,7 +155,12 @@ def test_stopping_redis_mid_run_costs_no_answer_and_healthz_says_so(
         assert editor.get("/admin/articles/article/")[0] == 200
 
         # And after a publish (the content version moves on), every page is rendered afresh
-        assert manage("shell", "-c", "from pagecache.models import ContentVersion; ContentVersion.bump()", env=env).returncode == 0
+        assert (
+            manage(
+                "shell", "-c", "from pagecache.models import ContentVersion; ContentVersion.bump()", env=env
+            ).returncode
+            == 0
+        )
         for path in PAGES:
             status, _, body = public.get(path)
             assert status == 200, f"{path} -> {status}"
