@@ -311,9 +311,28 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Client errors Django reports through django.security.* (a disallowed host, too many fields,
+# a body too large, a bad multipart form) are the client's mistake, not ours: one WARNING
+# line each, without a traceback, so nobody can fill the error log by sending them.
+CLIENT_ERROR_LOGGERS = [
+    f"django.security.{name}"
+    for name in (
+        "DisallowedHost",
+        "DisallowedRedirect",
+        "RequestDataTooBig",
+        "SuspiciousFileOperation",
+        "SuspiciousMultipartForm",
+        "SuspiciousOperation",
+        "SuspiciousSession",
+        "TooManyFieldsSent",
+        "TooManyFilesSent",
+    )
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_error": {"()": "config.logs.ClientErrorFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
@@ -321,5 +340,6 @@ LOGGING = {
         # Our own one-line request log replaces Django's, which repeats 4xx lines.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "ERROR"},
+        **{name: {"filters": ["client_error"]} for name in CLIENT_ERROR_LOGGERS},
     },
 }
