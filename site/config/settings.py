@@ -1,8 +1,9 @@
 """Settings for the whole site, read from environment variables.
 
 With no environment at all this is a local development site on SQLite. Production is
-`DJANGO_DEBUG=0`, which refuses to start without a secret key and allowed hosts rather
-than run insecurely. `DATABASE_URL` selects PostgreSQL, `REDIS_URL` a shared Redis cache.
+`DJANGO_DEBUG=0`, which refuses to start without a secret key, allowed hosts and the site's
+public address rather than run insecurely or point every link at itself. `DATABASE_URL`
+selects PostgreSQL, `REDIS_URL` a shared Redis cache.
 """
 
 import os
@@ -70,7 +71,14 @@ if not ALLOWED_HOSTS:
         "the site answers to, comma-separated, for example: DJANGO_ALLOWED_HOSTS=b12facts.example.org"
     )
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address: canonical links, the sitemap, robots.txt and every kiosk QR code are
+# built on it, never on the request's Host. `check --deploy` also checks what it points at.
+SITE_URL = (env_str("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Production mode (DJANGO_DEBUG=0) needs the site's public address, "
+        "for links, the sitemap and the kiosk's QR codes, for example: SITE_URL=https://b12facts.example.org"
+    )
 SITE_NAME = "B12 Facts"
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
 CONTENT_DIR = Path(env_str("CONTENT_DIR") or BASE_DIR / "content")
@@ -90,6 +98,8 @@ if KIOSK_COUNTDOWN_SECONDS < 20:
 KIOSK_PRINTING = env_bool("KIOSK_PRINTING", False)
 
 INSTALLED_APPS = [
+    # Site-wide system checks (config.checks).
+    "config.apps.SiteConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
