@@ -20,9 +20,13 @@ A write that did not reach Redis leaves Redis holding an older copy of that key,
 would serve again once it is back (after a network cut, unlike a restart, Redis keeps its
 data). For a session that older copy can be a sign-in the editor has since ended, so every
 key whose write failed is deleted from Redis as soon as this process reaches it again.
+
+`clear()` removes this site's keys only (those under its KEY_PREFIX). Django's own clears the
+whole Redis database, which other sites or test runs sharing that Redis also use.
 """
 
 import logging
+import re
 import threading
 import time
 
@@ -191,7 +195,20 @@ class FailSoftRedisCache(RedisCache):
         return self._write(keys, version, None, super().delete_many, keys, version)
 
     def clear(self):
-        return self._soft(None, super().clear)
+        return self._soft(None, self._clear_own_keys)
+
+    def _clear_own_keys(self):
+        client = self._cache.get_client(write=True)
+        # Keys are "<prefix>:<version>:<key>"; glob characters in the prefix are matched as written.
+        pattern = re.sub(r"([*?\[\]\\])", r"\\\1", self.key_prefix) + ":*"
+        batch = []
+        for key in client.scan_iter(match=pattern, count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch = []
+        if batch:
+            client.delete(*batch)
 
     def incr(self, key, delta=1, version=None):
         return self._attempt(super().incr, key, delta, version)

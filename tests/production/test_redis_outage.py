@@ -193,3 +193,17 @@ def test_a_sign_out_made_while_redis_was_cut_off_is_not_undone_when_it_comes_bac
     assert cache.get("session:abc") is None
     assert not cache.is_down
     assert direct.exists(cache.make_key("session:abc")) == 0
+
+
+@pytest.mark.parametrize("prefix", ["site-a", "odd*[prefix]?"])
+def test_clearing_the_cache_leaves_other_sites_keys_in_a_shared_redis(redis_server, prefix):
+    cache = FailSoftRedisCache(redis_server.url, {"KEY_PREFIX": prefix})
+    direct = redis.Redis(port=redis_server.port)
+    direct.set("site-b:1:page", "theirs")
+    direct.set("unprefixed", "theirs")
+    for i in range(2500):  # more than one batch
+        cache.set(f"page-{i}", "ours")
+    cache.clear()
+    assert cache.get("page-1") is None
+    assert direct.dbsize() == 2
+    assert direct.get("site-b:1:page") == b"theirs"
