@@ -281,11 +281,22 @@ def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(
     assert errors == []
 
 
-def test_the_screen_starts_over_even_when_the_dialog_cannot_be_shown(screen, live_url, quick_reset):
-    # Given a page whose dialog has gone missing (a template change, an extension, anything)
-    screen.add_init_script(
-        "document.addEventListener('DOMContentLoaded', () => document.querySelector('dialog[data-idle-dialog]')?.remove())"
-    )
+def test_the_screen_starts_over_even_when_part_of_the_page_is_missing(screen, live_url, quick_reset):
+    # Given a page whose dialog has lost its button (a template change, an extension,
+    # anything), which used to stop kiosk.js before it started the idle timer
+    def without_the_button(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("data-still-here", ""))
+
+    screen.route("**" + ARTICLE, without_the_button)
     screen.goto(live_url + ARTICLE)
+    # Then the screen still starts over
+    screen.wait_for_url(live_url + "/kiosk/", timeout=8_000)
+
+
+def test_the_screen_starts_over_even_when_the_dialog_cannot_be_shown(screen, live_url, quick_reset):
+    # Given a page whose dialog is taken out of the page before it is due
+    screen.goto(live_url + ARTICLE)
+    screen.evaluate("document.querySelector('dialog[data-idle-dialog]').remove()")
     # Then nobody is asked, but the screen still starts over
     screen.wait_for_url(live_url + "/kiosk/", timeout=8_000)
