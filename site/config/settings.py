@@ -300,6 +300,9 @@ RATE_LIMITS = {
     "login": (["/admin/login/"], env_int("RATE_LIMIT_LOGIN", 30), 600),
 }
 RATE_LIMITS_IN_CACHE = bool(REDIS_URL)
+# Never counted in the database: the self-check keeps nothing about who used it. Without
+# Redis its limit is counted in each process's memory (each gunicorn worker allows it once).
+RATE_LIMITS_NEVER_STORED = {"selfcheck"}
 # The proxies in front of the site (nginx: 1; a CDN and nginx: 2). The client address is the
 # X-Forwarded-For entry that many hops from the right, believed only from the proxies'
 # own addresses (the same FORWARDED_ALLOW_IPS gunicorn reads). See ratelimit.client.

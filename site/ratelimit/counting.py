@@ -5,6 +5,11 @@ it, or while it is away, the count is kept in the database, which every process 
 instance shares too, so two gunicorn workers do not double a limit. When neither can count,
 the request is let through and a line is logged: a limit is there to slow abuse down, never
 to turn away someone in the middle of a self-check because a cache or database is down.
+
+The buckets in `RATE_LIMITS_NEVER_STORED` (the self-check, which promises that nothing about
+its use is kept) are never counted in the database, where a row, even one keyed by a hash,
+would outlive the visit in every backup. Without Redis they are counted in this process's
+memory, so each gunicorn process allows the limit once.
 """
 
 import hashlib
@@ -14,6 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -26,6 +32,9 @@ log = logging.getLogger("b12.ratelimit")
 # At most one "could not count" line per this many seconds per process, however many requests.
 LOG_EVERY_SECONDS = 60
 _last_logged = {}
+# This process's own counts, for buckets that are never stored, while Redis is away. (Without
+# Redis the default cache is this process's memory already.)
+_memory = LocMemCache("ratelimit-memory", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def client_key(request) -> str:
@@ -41,9 +50,12 @@ def over_limit(bucket, request, limit, window) -> bool:
     count = None
     if settings.RATE_LIMITS_IN_CACHE:
         try:
-            count = _count_in_cache(f"ratelimit:{key}:{slot}", window)
-        except ConnectionError:  # the shared cache is down: the database still counts for everyone
-            _log_once("cache", "Rate limits counted in the database: the shared cache is unavailable")
+            count = _count_in_cache(cache, f"ratelimit:{key}:{slot}", window)
+        except ConnectionError:  # the shared cache is down
+            _log_once("cache", "Rate limits counted without the shared cache: it is unavailable")
+    if count is None and bucket in settings.RATE_LIMITS_NEVER_STORED:
+        memory = _memory if settings.RATE_LIMITS_IN_CACHE else cache
+        count = _count_in_cache(memory, f"ratelimit:{key}:{slot}", window)
     if count is None:
         try:
             count = _count_in_database(key, slot, window)
@@ -53,12 +65,12 @@ def over_limit(bucket, request, limit, window) -> bool:
     return count > limit
 
 
-def _count_in_cache(key, window):
-    cache.add(key, 0, timeout=window + 1)
+def _count_in_cache(store, key, window):
+    store.add(key, 0, timeout=window + 1)
     try:
-        return cache.incr(key)
+        return store.incr(key)
     except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
+        store.set(key, 1, timeout=window + 1)
         return 1
 
 

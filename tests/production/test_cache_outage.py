@@ -112,3 +112,15 @@ def test_the_outage_is_logged_once_not_once_per_request(client, redis_gone, capl
     lines = [r.getMessage() for r in caplog.records if r.name == "b12.cache"]
     assert len(lines) == 1
     assert lines[0].startswith("Redis cache unavailable")
+
+
+def test_the_self_checks_limit_is_counted_in_memory_never_in_the_database(client, redis_gone, settings):
+    from ratelimit.models import Count
+
+    settings.RATE_LIMITS = {"selfcheck": (["/self-check/"], 2, 600)}
+    statuses = [
+        client.post("/self-check/check/", {"emergency": "none"}, REMOTE_ADDR="198.51.100.77").status_code
+        for _ in range(3)
+    ]
+    assert statuses[-1] == 429 and 429 not in statuses[:2]
+    assert not Count.objects.exists()

@@ -101,7 +101,8 @@ def test_with_redis_away_the_limit_is_still_counted_in_the_database(client, tigh
         statuses = [client.post("/admin/login/", {"x": "1"}).status_code for _ in range(4)]
     assert statuses[-1] == 429 and 429 not in statuses[:2]
     lines = [r.getMessage() for r in caplog.records if r.name == "b12.ratelimit"]
-    assert lines == ["Rate limits counted in the database: the shared cache is unavailable"]
+    assert lines == ["Rate limits counted without the shared cache: it is unavailable"]
+    assert Count.objects.exists()
 
 
 def test_when_nothing_can_count_the_request_goes_through_and_it_is_logged_once(
@@ -117,6 +118,13 @@ def test_when_nothing_can_count_the_request_goes_through_and_it_is_logged_once(
     assert 429 not in statuses
     lines = [r.getMessage() for r in caplog.records if r.name == "b12.ratelimit"]
     assert len(lines) == 1 and "database is locked" in lines[0]
+
+
+@pytest.mark.parametrize("path", ["/self-check/check/", "/kiosk/self-check/check/"])
+def test_the_self_checks_limit_is_never_written_to_the_database_but_still_applies(client, tight_limits, path):
+    statuses = [client.post(path, {"emergency": "none"}).status_code for _ in range(4)]
+    assert statuses[-1] == 429 and 429 not in statuses[:3]
+    assert not Count.objects.exists()
 
 
 def test_old_counts_are_removed_once_their_window_has_passed(client, tight_limits):
