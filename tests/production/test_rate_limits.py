@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def in_the_database(settings):
+    """Counting as without Redis, whatever the profile's cache."""
+    settings.RATE_LIMITS_IN_CACHE = False
+
+
+@pytest.fixture
 def tight_limits(settings):
     settings.RATE_LIMITS = {
         "selfcheck": (["/self-check/", "/kiosk/self-check/"], 3, 600),
@@ -106,7 +112,7 @@ def test_with_redis_away_the_limit_is_still_counted_in_the_database(client, tigh
 
 
 def test_when_nothing_can_count_the_request_goes_through_and_it_is_logged_once(
-    client, tight_limits, monkeypatch, caplog
+    client, tight_limits, in_the_database, monkeypatch, caplog
 ):
     def broken(*args):
         raise OperationalError("database is locked")
@@ -121,20 +127,22 @@ def test_when_nothing_can_count_the_request_goes_through_and_it_is_logged_once(
 
 
 @pytest.mark.parametrize("path", ["/self-check/check/", "/kiosk/self-check/check/"])
-def test_the_self_checks_limit_is_never_written_to_the_database_but_still_applies(client, tight_limits, path):
+def test_the_self_checks_limit_is_never_written_to_the_database_but_still_applies(
+    client, tight_limits, in_the_database, path
+):
     statuses = [client.post(path, {"emergency": "none"}).status_code for _ in range(4)]
     assert statuses[-1] == 429 and 429 not in statuses[:3]
     assert not Count.objects.exists()
 
 
-def test_old_counts_are_removed_once_their_window_has_passed(client, tight_limits):
+def test_old_counts_are_removed_once_their_window_has_passed(client, tight_limits, in_the_database):
     Count.objects.create(key="login:old", window=1, hits=9, expires_at=timezone.now() - timedelta(minutes=1))
     client.post("/admin/login/", {"x": "1"})
     assert not Count.objects.filter(key="login:old").exists()
     assert Count.objects.count() == 1
 
 
-def test_no_address_is_stored_with_a_count(client, tight_limits):
+def test_no_address_is_stored_with_a_count(client, tight_limits, in_the_database):
     client.post("/admin/login/", {"x": "1"}, REMOTE_ADDR="203.0.113.9")
     (count,) = Count.objects.all()
     assert "203.0.113.9" not in count.key
