@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 help:
 	@echo "make run    serve the site with its content on SQLite at http://$(HOST):$(PORT)/"
 	@echo "make test   run every test, browser tests included"
-	@echo "make serve  run the production server (gunicorn); needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS"
+	@echo "make serve  run the production server (gunicorn); needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL"
 	@echo "make lint   check formatting and style with ruff"
 	@echo "make bench  measure the production server with wrk against its targets"
 	@echo "make audit  Lighthouse on every page type of the production server"
@@ -71,6 +71,10 @@ check-migrations: $(VENV)/.runtime
 
 # No gunicorn access log: it records addresses and query strings. The site logs one line per
 # request itself, without them (config.middleware.RequestLogMiddleware).
+# Production needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL, the public https
+# address, whose host must be one of the allowed hosts: `check --deploy` warns (and so stops
+# here) when SITE_URL points at this machine. make bench and make audit start the server
+# through tools/prodserver.py, which sets all three for loopback and skips that check.
 serve: $(VENV)/.runtime
 	@DJANGO_DEBUG=0 $(MANAGE) check --deploy --fail-level WARNING
 	@DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0

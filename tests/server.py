@@ -1,12 +1,21 @@
-"""Start the production server (gunicorn, DJANGO_DEBUG=0) in a subprocess for a test."""
+"""Start the production server (gunicorn, DJANGO_DEBUG=0) in a subprocess for a test.
+
+It runs with the project's own gunicorn configuration (site/config/gunicorn.conf.py), as
+`make serve` does, with the number of workers the test asks for.
+"""
 
 import contextlib
+import html
+import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -20,12 +29,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+# The public address production needs; the tests reach the server on loopback as its proxy would.
+SITE_URL = "https://b12facts.example.org"
+
+
 def production_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL"))}
     env.update(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="test-secret-key-" + "x" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,b12facts.example.org",
+        SITE_URL=SITE_URL,
         # Loopback tests talk plain HTTP, as a TLS-terminating proxy would.
         DJANGO_SECURE_SSL_REDIRECT="0",
     )
@@ -50,13 +64,18 @@ def get(url, headers=None, timeout=10):
 
 
 @contextlib.contextmanager
-def running_server(env, workers=1):
-    """Yield the base URL of a gunicorn server started with `env`; stop it afterwards."""
+def running_server(env, workers=1, log_path=None):
+    """Yield the base URL of a gunicorn server started with `env`; stop it afterwards.
+
+    Its output goes to `log_path` (or a temporary file): a pipe nobody reads would fill up
+    and stop the server in the middle of a test.
+    """
     port = free_port()
+    log = open(log_path, "w+") if log_path else tempfile.TemporaryFile("w+")  # noqa: SIM115
     process = subprocess.Popen(
-        [str(GUNICORN), "--chdir", "site", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--graceful-timeout", "2"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [str(GUNICORN), "--config", "site/config/gunicorn.conf.py", "--chdir", "site", "config.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--graceful-timeout", "2"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -67,7 +86,8 @@ def running_server(env, workers=1):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start:\n{process.stdout.read()}") from None
+                    log.seek(0)
+                    raise RuntimeError(f"gunicorn did not start:\n{log.read()}") from None
                 time.sleep(0.2)
         yield url
     finally:
@@ -76,3 +96,65 @@ def running_server(env, workers=1):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+
+
+class Visitor:
+    """A browser for a production server on loopback: cookies, CSRF tokens and HTTPS as the proxy says.
+
+    Every request carries X-Forwarded-Proto: https, as the documented nginx adds it, and every
+    POST the Origin a browser would send. Cookies are kept by hand, since the site marks them
+    Secure and an ordinary cookie jar would not send them back over plain http.
+    """
+
+    def __init__(self, url):
+        self.url = url
+        self.cookies = {}
+
+    def request(self, method, path, data=None):
+        parts = urllib.parse.urlsplit(self.url)
+        headers = {"X-Forwarded-Proto": "https", "Connection": "close"}
+        body = None
+        if method == "POST":
+            headers["Origin"] = f"https://{parts.hostname}:{parts.port}"
+            headers["Referer"] = headers["Origin"] + path
+            body = urllib.parse.urlencode(data or {}, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, value = re.match(r"\s*([^=]+)=([^;]*)", cookie).groups()
+            if value in ('""', "") or "Max-Age=0" in cookie:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return response.status, response.headers, text
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, data):
+        return self.request("POST", path, data)
+
+    def sign_in(self, username, password):
+        _, _, page = self.get("/admin/login/")
+        return self.post(
+            "/admin/login/?next=/admin/",
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": form_value(page, "csrfmiddlewaretoken"),
+            },
+        )
+
+
+def form_value(page, name):
+    """The value of the hidden field `name` in an HTML page."""
+    return html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page).group(1))

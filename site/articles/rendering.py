@@ -5,15 +5,36 @@ what an editor previews is exactly what the public will see. python-markdown doe
 formatting; nh3 then removes anything that is not on the allow-list, so raw HTML in a
 content file can never carry a script, an event handler, a `javascript:` or `data:` URL,
 an iframe or a form onto a page.
+
+Two more ways content could harm a page are closed here:
+
+- Ids. A heading's id comes from its words, and the layout has ids of its own (the kiosk's
+  idle dialog, the skip link's target). An id in `RESERVED_IDS` (or starting with one of
+  `RESERVED_ID_PREFIXES`) is never given to content: a heading that would get one gets
+  `section-<id>` instead, and such an id written in raw HTML is dropped. Every other
+  heading keeps the id its words give it, so links to `#signs-of-low-b12` keep working.
+- Work. python-markdown looks for the end of every unclosed `[` and `<` to the end of its
+  paragraph, and tests every remaining line of a block again after each heading, list item
+  or box it takes off the front, so a paragraph of thousands of `[` or a block of thousands
+  of lines takes minutes; lists nested a few hundred deep exhaust Python's stack.
+  `markdown_problem` says, in a sentence for the editor, when a text is too long, too
+  bracket-heavy, too long between blank lines or too deeply nested to render; such a text
+  is never given to python-markdown, and is shown as plain paragraphs instead.
 """
 
+import logging
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from html import escape
 
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
+
+log = logging.getLogger("b12.rendering")
 
 # The "when to get help" tiers, most urgent first, with the wording used when a box has no title.
 CALLOUT_TIERS = {
@@ -102,11 +123,74 @@ ALLOWED_CLASSES = {
 # Relative URLs (site pages, anchors) are kept; absolute ones only with these schemes.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# Ids the templates (public, kiosk, and the admin around the live preview) give their own
+# elements, which content must never take: scripts, labels, aria-* references and the skip
+# link find elements by them, and the first element with an id wins. A test checks this
+# list against every template.
+RESERVED_IDS = frozenset(
+    {
+        # the page frame and the skip link's target
+        "main",
+        # the kiosk: its idle dialog (kiosk.js), the take-home QR code
+        "idle-dialog",
+        "idle-dialog-title",
+        "idle-dialog-text",
+        "take-home",
+        "take-home-title",
+        "attract-title",
+        # headings the article, page, list and home templates label their sections with
+        "contents-title",
+        "related-title",
+        "references-title",
+        "topics-title",
+        "hero-title",
+        "error-summary-title",
+        # the search forms' fields
+        "-q",
+        "page-q",
+        # the admin, where the live preview is shown
+        "container",
+        "header",
+        "content",
+        "content-main",
+        "content-related",
+        "footer",
+        "nav-sidebar",
+        "change-history",
+        "awaiting-title",
+        "overdue",
+        "overdue-title",
+        "due-soon",
+        "due-soon-title",
+        "never",
+        "never-title",
+    }
+)
+# Ids the templates build from a prefix and a slug (the feedback form's fields).
+RESERVED_ID_PREFIXES = ("comment-", "comment-hint-", "comment-error-", "helpful-error-")
+# What a heading whose id is reserved gets in front of it; no reserved id starts with it.
+MOVED_ID_PREFIX = "section"
+
+# The longest source a page may have. The longest article is about 7,000 characters.
+MAX_SOURCE_CHARS = 50_000
+# Unclosed `[` or `<` times the length of their paragraph, summed over the paragraphs: about
+# half a second of python-markdown's time. Ordinary pages use a few thousand.
+MAX_BRACKET_WORK = 2_000_000
+# Lines between two blank lines, squared and summed over the blocks: also about half a
+# second at most (a block of 1,400 headings). Ordinary pages use a few thousand.
+MAX_LINE_WORK = 2_000_000
+# Levels of lists and quotes inside one another. Python's stack gives out at about 450.
+MAX_NESTING = 40
+BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+NESTING_MARK = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+
 
 @dataclass(frozen=True)
 class Rendered:
     html: str
     toc_html: str
+    # A sentence for the editor when the text could not be rendered as markdown.
+    problem: str = ""
 
 
 class CalloutTreeprocessor(Treeprocessor):
@@ -149,6 +233,23 @@ class CalloutExtension(Extension):
         md.treeprocessors.register(CalloutTreeprocessor(md), "callouts", 6)
 
 
+def is_reserved_id(value: str) -> bool:
+    return value in RESERVED_IDS or value.startswith(RESERVED_ID_PREFIXES)
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """The toc extension's id for a heading, moved aside when the layout owns that id."""
+    slug = slugify(value, separator)
+    return f"{MOVED_ID_PREFIX}{separator}{slug}" if is_reserved_id(slug) else slug
+
+
+def _keep_attribute(tag, attribute, value):
+    """nh3's attribute filter: an id the layout owns, written in raw HTML, is dropped."""
+    if attribute == "id" and is_reserved_id(value):
+        return None
+    return value
+
+
 def _markdown():
     return markdown.Markdown(
         extensions=[
@@ -161,7 +262,7 @@ def _markdown():
         ],
         extension_configs={
             # Contents list of the ## sections only, as on nhs.uk.
-            "toc": {"toc_depth": "2-3", "anchorlink": False, "permalink": False},
+            "toc": {"toc_depth": "2-3", "anchorlink": False, "permalink": False, "slugify": heading_slug},
             "footnotes": {"BACKLINK_TITLE": "Back to the text"},
         },
         output_format="html",
@@ -174,6 +275,7 @@ def sanitise(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "form", "template"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -205,7 +307,70 @@ def one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
+def nesting_depth(text: str) -> int:
+    """How many lists and quotes deep the most deeply nested line is."""
+    deepest = 0
+    for line in text.splitlines():
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        marks, position = 0, 0
+        while match := NESTING_MARK.match(line, position):
+            marks, position = marks + 1, match.end()
+        deepest = max(deepest, indent // 4 + marks)
+    return deepest
+
+
+def bracket_work(text: str) -> int:
+    return sum((block.count("[") + block.count("<")) * len(block) for block in BLOCK_BREAK.split(text))
+
+
+def line_work(text: str) -> int:
+    return sum((block.count("\n") + 1) ** 2 for block in BLOCK_BREAK.split(text))
+
+
+def markdown_problem(text: str) -> str:
+    """Why `text` cannot be rendered, in a sentence for the editor; "" when it can."""
+    text = text or ""
+    if len(text) > MAX_SOURCE_CHARS:
+        return (
+            f"The text is {len(text):,} characters long, and a page can hold at most "
+            f"{MAX_SOURCE_CHARS:,}. Split it into shorter pages."
+        )
+    if bracket_work(text) > MAX_BRACKET_WORK:
+        return (
+            "One paragraph has so many “[” or “<” characters that it would take too long to show. "
+            "Remove the ones that do not start a link, or break the paragraph up."
+        )
+    if line_work(text) > MAX_LINE_WORK:
+        return (
+            "Part of the text runs for so many lines without a blank line that it would take too "
+            "long to show. Put a blank line between paragraphs, headings, lists and boxes."
+        )
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        return (
+            f"Lists or quotes are nested {depth} levels deep, and at most {MAX_NESTING} can be "
+            "shown. Make the nesting shallower."
+        )
+    return ""
+
+
+def as_plain_text(text: str, problem: str) -> Rendered:
+    """Text that cannot be rendered as markdown, shown as it was typed, in plain paragraphs."""
+    log.warning("Markdown shown as plain text: %s", problem)
+    paragraphs = (block.strip() for block in BLOCK_BREAK.split(text or ""))
+    html = "".join(f"<p>{escape(block)}</p>" for block in paragraphs if block)
+    return Rendered(html=html, toc_html="", problem=problem)
+
+
 def render_markdown(text: str) -> Rendered:
+    problem = markdown_problem(text)
+    if problem:
+        return as_plain_text(text, problem)
     md = _markdown()
-    html = md.convert(text or "")
+    try:
+        html = md.convert(text or "")
+    except RecursionError:  # nested some way markdown_problem does not measure
+        return as_plain_text(
+            text, "Lists or quotes are nested too deeply to show. Make the nesting shallower."
+        )
     return Rendered(html=sanitise(html), toc_html=sanitise(_toc_html(md.toc_tokens)))

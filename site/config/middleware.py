@@ -1,12 +1,12 @@
 """Site-wide request handling: extra security headers, a privacy-safe request log, rate limits."""
 
-import hashlib
 import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.shortcuts import render
+
+from config.views import too_many_requests
+from ratelimit.counting import over_limit
 
 request_log = logging.getLogger("b12.requests")
 
@@ -50,29 +50,6 @@ class RequestLogMiddleware:
         return response
 
 
-def client_key(request):
-    """An opaque per-client key for counting requests; the address itself is never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.TRUST_X_FORWARDED_FOR:
-        # The proxy in front appends the address it saw; earlier entries are the client's to forge.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        address = forwarded or address
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-
-
-def rate_limited(bucket, request, limit, window):
-    """Count this request in a fixed window; True when the client is over the limit."""
-    slot = int(time.time() // window)
-    key = f"ratelimit:{bucket}:{client_key(request)}:{slot}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
-    return count > limit
-
-
 class RateLimitMiddleware:
     """Limit POSTs to the public forms and the admin login (settings.RATE_LIMITS).
 
@@ -87,11 +64,7 @@ class RateLimitMiddleware:
         if request.method == "POST":
             for bucket, (prefixes, limit, window) in settings.RATE_LIMITS.items():
                 if request.path.startswith(tuple(prefixes)):
-                    if rate_limited(bucket, request, limit, window):
-                        response = render(
-                            request, "429.html", {"retry_minutes": max(1, window // 60)}, status=429
-                        )
-                        response["Retry-After"] = str(window)
-                        return response
+                    if over_limit(bucket, request, limit, window):
+                        return too_many_requests(request, window)
                     break
         return self.get_response(request)

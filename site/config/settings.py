@@ -1,8 +1,9 @@
 """Settings for the whole site, read from environment variables.
 
 With no environment at all this is a local development site on SQLite. Production is
-`DJANGO_DEBUG=0`, which refuses to start without a secret key and allowed hosts rather
-than run insecurely. `DATABASE_URL` selects PostgreSQL, `REDIS_URL` a shared Redis cache.
+`DJANGO_DEBUG=0`, which refuses to start without a secret key, allowed hosts and the site's
+public address rather than run insecurely or point every link at itself. `DATABASE_URL`
+selects PostgreSQL, `REDIS_URL` a shared Redis cache.
 """
 
 import os
@@ -78,7 +79,14 @@ if not ALLOWED_HOSTS:
         "the site answers to, comma-separated, for example: DJANGO_ALLOWED_HOSTS=b12facts.example.org"
     )
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address: canonical links, the sitemap, robots.txt and every kiosk QR code are
+# built on it, never on the request's Host. `check --deploy` also checks what it points at.
+SITE_URL = (env_str("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Production mode (DJANGO_DEBUG=0) needs the site's public address, "
+        "for links, the sitemap and the kiosk's QR codes, for example: SITE_URL=https://b12facts.example.org"
+    )
 SITE_NAME = "B12 Facts"
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
 # Help the same day when the doctor's surgery is closed (NHS 111 in England).
@@ -107,6 +115,8 @@ if KIOSK_COUNTDOWN_SECONDS < 20:
 KIOSK_PRINTING = env_bool("KIOSK_PRINTING", False)
 
 INSTALLED_APPS = [
+    # Site-wide system checks (config.checks).
+    "config.apps.SiteConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -127,6 +137,7 @@ INSTALLED_APPS = [
     "kiosk",
     "selfcheck",
     "explainer",
+    "ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -188,18 +199,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: one shared Redis for every app instance when REDIS_URL is set, else per-process memory.
+# Redis is a cache, never a dependency: the backend answers a miss, skips a write and logs one
+# line while Redis is away (config.cache), and gives up on a call after half a second rather
+# than hold a request up behind a Redis that does not answer.
 REDIS_URL = env_str("REDIS_URL")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "b12")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    # Sessions (editors' logins) read from Redis, written through to the database so a Redis
-    # restart signs nobody out.
+    # Sessions (editors' logins) read from Redis and are written through to the database, so
+    # a Redis outage or restart signs nobody out: reads then come from the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -219,7 +234,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "editorial.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ratelimit.client.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -256,6 +271,9 @@ MARKDOWNX_EDITOR_RESIZABLE = True
 EDITOR_UPLOAD_MAX_BYTES = env_int("EDITOR_UPLOAD_MAX_MB", 5) * 1024 * 1024
 MARKDOWNX_UPLOAD_MAX_SIZE = EDITOR_UPLOAD_MAX_BYTES
 EDITOR_UPLOAD_DIR = "uploads"
+# The live preview renders in a separate process and gives up after this long, so a text that
+# would take minutes to render never holds a worker (editorial.preview).
+PREVIEW_SECONDS = 3
 # Serve uploaded images from Django (with nosniff); production leaves /media/ to the web server.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # Months from a clinical reviewer's sign-off to the next review.
@@ -291,15 +309,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # A kiosk form posted again after the screen started over goes back to the kiosk home page.
 CSRF_FAILURE_VIEW = "kiosk.views.csrf_failure"
 
-# POSTs per client per window: {bucket: (path prefixes, requests, seconds)}. Counted in the
-# cache (shared through Redis when configured), keyed by a hash of the client address.
+# POSTs per client per window: {bucket: (path prefixes, requests, seconds)}. Counted in Redis
+# when there is one, else (and while it is away) in the database, so every process and
+# instance shares one count; keyed by a hash of the client address (ratelimit.counting).
 RATE_LIMITS = {
     "selfcheck": (["/self-check/", "/kiosk/self-check/"], env_int("RATE_LIMIT_SELFCHECK", 120), 600),
     "feedback": (["/feedback/"], env_int("RATE_LIMIT_FEEDBACK", 20), 3600),
     "login": (["/admin/login/"], env_int("RATE_LIMIT_LOGIN", 30), 600),
 }
-# Behind a proxy every request comes from the proxy's address; trust its X-Forwarded-For.
-TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
+RATE_LIMITS_IN_CACHE = bool(REDIS_URL)
+# Never counted in the database: the self-check keeps nothing about who used it. Without
+# Redis its limit is counted in each process's memory (each gunicorn worker allows it once).
+RATE_LIMITS_NEVER_STORED = {"selfcheck"}
+# The proxies in front of the site (nginx: 1; a CDN and nginx: 2). The client address is the
+# X-Forwarded-For entry that many hops from the right, believed only from the proxies'
+# own addresses (the same FORWARDED_ALLOW_IPS gunicorn reads). See ratelimit.client.
+# DJANGO_TRUST_X_FORWARDED_FOR=1, the older setting, means one proxy.
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False) else 0
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXY_COUNT cannot be negative; got {TRUSTED_PROXY_COUNT}.")
+TRUSTED_PROXY_ADDRESSES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 
 if not DEBUG:
     # A TLS-terminating proxy in front says the original scheme in X-Forwarded-Proto.
@@ -311,9 +342,28 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Client errors Django reports through django.security.* (a disallowed host, too many fields,
+# a body too large, a bad multipart form) are the client's mistake, not ours: one WARNING
+# line each, without a traceback, so nobody can fill the error log by sending them.
+CLIENT_ERROR_LOGGERS = [
+    f"django.security.{name}"
+    for name in (
+        "DisallowedHost",
+        "DisallowedRedirect",
+        "RequestDataTooBig",
+        "SuspiciousFileOperation",
+        "SuspiciousMultipartForm",
+        "SuspiciousOperation",
+        "SuspiciousSession",
+        "TooManyFieldsSent",
+        "TooManyFilesSent",
+    )
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_error": {"()": "config.logs.ClientErrorFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
@@ -321,5 +371,6 @@ LOGGING = {
         # Our own one-line request log replaces Django's, which repeats 4xx lines.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "ERROR"},
+        **{name: {"filters": ["client_error"]} for name in CLIENT_ERROR_LOGGERS},
     },
 }

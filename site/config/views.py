@@ -1,4 +1,9 @@
-"""Site-wide error pages, styled like the rest of the site."""
+"""Site-wide error pages, styled like the rest of the site, or like the kiosk under /kiosk/.
+
+A page under /kiosk/ keeps the kiosk's layout even when it is an error: the public layout's
+navigation and search would lead a stranger off the kiosk, and without kiosk.js the screen
+would never start over for the next person.
+"""
 
 import sys
 
@@ -8,6 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from kiosk.links import is_kiosk_path
+
 FALLBACK = (
     "<!doctype html><html lang='en-GB'><title>Sorry, something went wrong</title>"
     "<h1>Sorry, something went wrong</h1><p>Please try again in a few minutes. "
@@ -15,12 +22,25 @@ FALLBACK = (
 )
 
 
+def error_template(request, name):
+    """`name`, or its kiosk twin for a request under /kiosk/."""
+    return f"kiosk/{name}" if is_kiosk_path(request.path) else name
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
 def bad_request(request, exception):
-    return render(request, "400.html", status=400)
+    return render(request, error_template(request, "400.html"), status=400)
+
+
+def too_many_requests(request, window):
+    """The page for a client over a rate limit (config.middleware.RateLimitMiddleware)."""
+    context = {"retry_minutes": max(1, window // 60)}
+    response = render(request, error_template(request, "429.html"), context, status=429)
+    response["Retry-After"] = str(window)
+    return response
 
 
 def server_error(request):
@@ -33,7 +53,7 @@ def server_error(request):
     database_down = isinstance(sys.exc_info()[1], DatabaseError)
     template, status = ("503.html", 503) if database_down else ("500.html", 500)
     try:
-        html = loader.render_to_string(template, context)
+        html = loader.render_to_string(error_template(request, template), context)
     except Exception:  # even the template failed (say, a missing static manifest): plain words
         html = FALLBACK.format(**context)
     response = HttpResponse(html, status=status)

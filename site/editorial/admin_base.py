@@ -4,8 +4,10 @@ The concrete admins are in articles/admin.py.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -48,14 +50,33 @@ class EditorialAdmin(SimpleHistoryAdmin):
             for name in CARRIED_OVER:
                 if hasattr(before, name):
                     setattr(obj, name, getattr(before, name))
-        # The form has checked this already; this is the backstop for any other route here.
+        # The form has checked this already; this is the backstop for every route here,
+        # including django-simple-history's restore, which lets anyone who may read save.
         services.check_save(request.user, before, obj)
         services.apply_review(request.user, before, obj)
         super().save_model(request, obj, form, change)
 
     # -- history ------------------------------------------------------------------------------
 
+    def valid_id(self, object_id, history_id=None):
+        """The object's primary key, or a 404 for an address no object can have (`abc`)."""
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+            if history_id is not None:
+                int(history_id)
+        except (ValidationError, ValueError, TypeError):
+            raise Http404 from None
+        return pk
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.valid_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.valid_id(object_id, version_id)
+        # django-simple-history lets anyone who may read save here; only readers get a 403.
+        if request.method == "POST" and not services.can_write(request.user, self.model):
+            raise PermissionDenied
         # A restore is a save like any other: one transaction, so the edit check can lock the row.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
@@ -72,7 +93,8 @@ class EditorialAdmin(SimpleHistoryAdmin):
         ]
 
     def revision_changes_view(self, request, object_id, history_id):
-        record = get_object_or_404(self.model.history.model, id=object_id, history_id=history_id)
+        pk = self.valid_id(object_id, history_id)
+        record = get_object_or_404(self.model.history.model, id=pk, history_id=history_id)
         if not self.has_view_or_change_permission(request, record.instance):
             raise PermissionDenied
         previous = record.prev_record
@@ -101,7 +123,7 @@ class WorkflowAdmin(EditorialAdmin):
 
     @admin.action(description="Submit selected for review", permissions=["change"])
     def submit_selected_for_review(self, request, queryset):
-        sent = sum(services.submit_for_review(item) for item in queryset)
+        sent = sum(services.submit_for_review(item, request.user) for item in queryset)
         self.message_user(request, f"{sent} sent for review. Only drafts can be sent.", messages.SUCCESS)
 
     @admin.action(description="Approve and publish selected (clinical reviewers)", permissions=["publish"])

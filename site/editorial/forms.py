@@ -14,8 +14,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import references, sources
+from articles.rendering import render_markdown
 
 from . import services
+
+# The markdown fields of the content models: each must render, or the save is refused with
+# the renderer's sentence (articles.rendering.markdown_problem) rather than stored as plain text.
+MARKDOWN_FIELDS = ("body", "answer")
 
 
 def version_token(row) -> str:
@@ -50,6 +55,11 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in MARKDOWN_FIELDS:
+            if name in self.fields and cleaned.get(name):
+                problem = render_markdown(cleaned[name]).problem
+                if problem:
+                    self.add_error(name, problem)
         stored = self._stored_row(lock=True)
         if stored is not None and cleaned.get("version") != version_token(stored):
             self.stored = stored

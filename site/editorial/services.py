@@ -1,9 +1,15 @@
 """The editorial workflow: draft → in review → published, and who may move content along it.
 
 Editors write and submit for review; only clinical reviewers (who hold the publish
-permission) publish. Every route to "published" from the admin (the status field, a crafted
-POST, a list action, a restore from the history) passes through `check_save` or `publish`, so
-the rule lives here and nowhere else.
+permission) publish. Editors only read topics and plain pages, which go live as soon as
+they are saved.
+
+`check_save` is the one check for every write to content from the admin: the change and add
+forms, a restore from the history, the list actions (through `publish` and
+`submit_for_review`) and any hand-made POST to any of them. It asks first whether the person
+may write this kind of content at all, then whether the move is theirs to make. The admin's
+own permission checks come before it on most routes, but not on all (django-simple-history's
+restore lets anyone who may read save), so nothing else is relied on.
 """
 
 import calendar
@@ -11,7 +17,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
 from articles import sources
@@ -29,6 +37,18 @@ EDIT_PERMISSIONS = (
     "articles.change_faq",
 )
 DUE_SOON_DAYS = 30
+
+
+def can_write(user, model, adding=False) -> bool:
+    """May add (or change) this kind of content at all, whatever its status."""
+    opts = model._meta
+    codename = get_permission_codename("add" if adding else "change", opts)
+    return user.is_active and user.has_perm(f"{opts.app_label}.{codename}")
+
+
+def has_workflow(model) -> bool:
+    """Content with a status that only clinical reviewers may make public."""
+    return model in PUBLISH_PERMISSIONS
 
 
 def can_publish(user, model) -> bool:
@@ -72,13 +92,19 @@ def content_changed(before, after) -> bool:
 
 
 def check_save(user, before, after):
-    """Refuse a save that would change what the public sees without a reviewer.
+    """Refuse a save this person may not make: the one check for every write from the admin.
 
     `before` is the row as stored (None when adding); `after` is what is about to be saved.
     Raises PermissionDenied with a sentence the editor can act on.
     """
     model = type(after)
-    if model not in PUBLISH_PERMISSIONS or can_publish(user, model):
+    if not can_write(user, model, adding=before is None):
+        plural = model._meta.verbose_name_plural
+        raise PermissionDenied(
+            f"You can read {plural} but not change them: they go live as soon as they are saved. "
+            "Ask a clinical reviewer to make the change."
+        )
+    if not has_workflow(model) or can_publish(user, model):
         return
     old_status = before.status if before is not None else None
     if after.status in PUBLIC_STATUSES and after.status != old_status:
@@ -105,27 +131,46 @@ def record_review(item, user, today=None):
 
 def apply_review(user, before, after, today=None):
     """A reviewer saving an item as published signs it off, when it is new to the public or changed."""
-    if after.status != Status.PUBLISHED or not can_publish(user, type(after)):
+    if (
+        not has_workflow(type(after))
+        or after.status != Status.PUBLISHED
+        or not can_publish(user, type(after))
+    ):
         return
     if before is None or before.status != Status.PUBLISHED or content_changed(before, after):
         record_review(after, user, today)
 
 
+def _stored(item):
+    """The row as it is in the database now, locked until the transaction ends where it can be."""
+    return type(item)._default_manager.select_for_update().filter(pk=item.pk).first()
+
+
+@transaction.atomic
 def publish(item, user, today=None):
-    """Approve and publish one item, recording the review. Reviewers only."""
+    """Approve and publish one item, recording the review. Reviewers only.
+
+    One transaction: the row, its history record, its search entry and the content version
+    (pagecache) are committed together or not at all.
+    """
     if not can_publish(user, type(item)):
         raise PermissionDenied("Only a clinical reviewer can publish.")
+    before = _stored(item)
     item.status = Status.PUBLISHED
+    check_save(user, before, item)
     record_review(item, user, today)
     item._change_reason = "Approved and published"
     item.save()
 
 
-def submit_for_review(item) -> bool:
+@transaction.atomic
+def submit_for_review(item, user) -> bool:
     """Send a draft to the reviewers; False when it was not a draft."""
     if item.status != Status.DRAFT:
         return False
+    before = _stored(item)
     item.status = Status.IN_REVIEW
+    check_save(user, before, item)
     item._change_reason = "Submitted for review"
     item.save()
     return True

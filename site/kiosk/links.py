@@ -8,9 +8,11 @@ both in one pass and caches the result by a hash of its input, so no request rep
 """
 
 import hashlib
+import posixpath
+import re
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
@@ -20,7 +22,9 @@ SELFCHECK_PUBLIC = "/self-check/"
 # Public URL namespaces that have a kiosk twin at the same path under /kiosk/.
 MIRRORED_NAMESPACES = {"articles", "selfcheck", "explainer"}
 # Bump when the rewriting rules change, so no cached result from the old rules is served.
-RULES_VERSION = 1
+RULES_VERSION = 2
+# Browsers drop these from a URL before reading it (WHATWG URL: tab and newline removal).
+URL_IGNORED = re.compile(r"[\t\n\r]")
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -33,23 +37,42 @@ def kiosk_href(href: str) -> str | None:
 
     Fragments stay as they are. A site path is rewritten only when it is a public page the
     kiosk also serves; everything else (other websites, mailto:, the admin, static files,
-    relative paths that could climb out of /kiosk/) has no kiosk twin.
+    relative paths that could climb out of /kiosk/) has no kiosk twin. The decision is made
+    on the path the browser would actually open (`browser_path`), so `/kiosk/../admin/`,
+    `/kiosk/%2e%2e/admin/` or `/kiosk/..\\admin/` are judged as the `/admin/` they lead to.
     """
-    href = href.strip()
+    href = URL_IGNORED.sub("", href.strip())
     if href.startswith("#"):
         return href
-    parts = urlsplit(href)
+    parts = urlsplit(href.replace("\\", "/"))
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
-    if is_kiosk_path(parts.path):
-        return href
+    path = browser_path(parts.path)
+    tail = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    if is_kiosk_path(path):
+        return quote(path) + tail
     try:
-        match = resolve(parts.path)
+        match = resolve(path)
     except Resolver404:
         return None
     if match.namespace not in MIRRORED_NAMESPACES:
         return None
-    return KIOSK_PREFIX + href[1:]
+    return KIOSK_PREFIX + quote(path)[1:] + tail
+
+
+def browser_path(path: str) -> str:
+    """The path a browser opens for `path`: percent-decoded, with `.`, `..` and `//` resolved.
+
+    Decoding first is deliberately stricter than a browser (which resolves only `%2e`, not
+    `%2f`): a path that could climb out of /kiosk/ under any reading is judged by where it ends.
+    """
+    decoded = unquote(path).replace("\\", "/")
+    resolved = posixpath.normpath(decoded)
+    if resolved.startswith("//"):  # POSIX keeps exactly two leading slashes
+        resolved = "/" + resolved.lstrip("/")
+    if decoded.endswith("/") and resolved != "/":
+        resolved += "/"
+    return resolved
 
 
 def public_path(kiosk_path: str) -> str:

@@ -17,13 +17,17 @@ adds (the CSP, X-Frame-Options) is stored with the page; headers the outer middl
 page is stored, never per request.
 
 A page is stored only when nothing in it belongs to one visitor: a response that sets a
-cookie, varies on the cookie, used a CSRF token or says `no-store`/`private` is served but
-not stored. Editors (anyone with a session cookie) always get a fresh render.
+cookie, varies on the cookie (or on any header but Accept-Encoding, which the key does not
+hold), used a CSRF token or says `no-store`/`private` is served but not stored. Editors
+(anyone with a session cookie) always get a fresh render.
+
+The host is checked against ALLOWED_HOSTS before anything is answered from the cache, as
+CommonMiddleware would check it further in. The cache itself is optional: with Redis away
+(config.cache) a read is a miss and a write is skipped, so a page is rendered, never a 500.
 """
 
 import gzip
 import hashlib
-import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -39,7 +43,6 @@ from django.utils.http import http_date
 from pagecache.models import ContentVersion
 from pagecache.release import release_id
 
-ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)")
 # Set here on every answer, or meaningless once stored.
 NOT_STORED_HEADERS = {
     "content-length",
@@ -96,6 +99,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        # Raises DisallowedHost (a 400) for a host the site does not answer to.
+        request.get_host()
         try:
             version, changed_at = ContentVersion.current()
         except DatabaseError:
@@ -162,7 +167,7 @@ def _storable(request, response):
         or response.streaming
         or response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        or "cookie" in response.get("Vary", "").lower()
+        or _varies_on_more_than_encoding(response)
         or "no-store" in cache_control
         or "private" in cache_control
     ):
@@ -175,8 +180,40 @@ def _storable(request, response):
     }
 
 
+def _varies_on_more_than_encoding(response):
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+    return bool(varies - {"accept-encoding"})
+
+
+@lru_cache(maxsize=64)  # browsers send a handful of different values
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header (RFC 9110 §12.5.3) lets the gzip copy be sent.
+
+    Codings are case-insensitive and may carry a weight: `q=0` refuses one, any other weight
+    accepts it, and `*` stands for every coding not named. Gzip is sent unless the browser
+    refuses it, or names `identity` with a higher weight.
+    """
+    weights = {}
+    for part in accept_encoding.split(","):
+        coding, *params = part.split(";")
+        coding = coding.strip().lower()
+        if not coding:
+            continue
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = 0.0
+        weights[coding] = max(weight, weights.get(coding, 0.0))
+    gzip_weight = weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0)))
+    return gzip_weight > 0 and gzip_weight >= weights.get("identity", 0.0)
+
+
 def _from_stored(request, stored):
-    zipped = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    zipped = accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     content = stored["gzip"] if zipped else stored["content"]
     response = HttpResponse(content, headers=stored["headers"])
     if zipped:

@@ -116,3 +116,46 @@ def test_a_reader_sends_feedback_without_javascript(make_page, live_url, assert_
     checked = make_page()
     checked.goto(page.url)
     assert_accessible(checked)
+
+
+def test_a_reviewer_saves_a_plain_page_and_a_topic_and_the_public_sees_them(make_page, live_url, people):
+    from articles.models import Page, Topic
+
+    # Given a clinical reviewer signed in
+    reviewer = make_page(width=1400, height=1000)
+    errors = []
+    reviewer.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(reviewer, live_url, "rita")
+
+    # When they change the About page and save it
+    about = Page.objects.get(slug="about")
+    reviewer.goto(f"{live_url}/admin/articles/page/{about.pk}/change/")
+    body = reviewer.locator("textarea#id_body")
+    body.fill(body.input_value() + "\n\n## Who checks the pages\n\nA clinical reviewer reads every change.\n")
+    reviewer.get_by_role("button", name="Save", exact=True).click()
+    reviewer.get_by_text("was changed successfully").wait_for()
+
+    # And rename a topic
+    topic = Topic.objects.order_by("order").first()
+    reviewer.goto(f"{live_url}/admin/articles/topic/{topic.pk}/change/")
+    reviewer.get_by_label("Title").fill("Renamed by a reviewer")
+    reviewer.get_by_role("button", name="Save", exact=True).click()
+    reviewer.get_by_text("was changed successfully").wait_for()
+    assert errors == []
+
+    # Then the public site shows both
+    public = make_page()
+    public.goto(f"{live_url}/about/")
+    assert public.get_by_role("heading", name="Who checks the pages").is_visible()
+    public.goto(f"{live_url}/articles/")
+    assert public.get_by_text("Renamed by a reviewer").first.is_visible()
+
+
+def test_an_editor_can_read_a_plain_page_but_has_nothing_to_save_it_with(make_page, live_url, people):
+    from articles.models import Page
+
+    editor = make_page(width=1400, height=1000)
+    sign_in(editor, live_url, "eddie")
+    editor.goto(f"{live_url}/admin/articles/page/{Page.objects.get(slug='about').pk}/change/")
+    assert editor.get_by_role("heading", name="View page").is_visible()
+    assert editor.get_by_role("button", name="Save", exact=True).count() == 0

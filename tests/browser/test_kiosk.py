@@ -249,3 +249,54 @@ def test_without_javascript_the_kiosk_works_and_still_starts_over(make_page, liv
     # And left alone, the page goes back to the kiosk home page by itself
     page.wait_for_url(live_url + "/kiosk/", timeout=8_000)
     assert heading(page) == "Questions about vitamin B12 and cancer?"
+
+
+def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(
+    screen, live_url, quick_reset
+):
+    from articles.models import Article, Topic
+
+    # Given an article whose text has the headings "Idle dialog" and "Main", and raw HTML
+    # claiming the dialog's id
+    Article.objects.create(
+        slug="heading-probe",
+        title="Heading probe",
+        summary="A page whose headings are named like parts of the layout.",
+        topic=Topic.objects.first(),
+        status="published",
+        updated="2026-12-01",
+        body='Some text.\n\n## Idle dialog\n\nPlain words.\n\n## Main\n\n<h3 id="idle-dialog">Raw</h3>\n',
+    )
+    errors = []
+    screen.on("pageerror", lambda error: errors.append(str(error)))
+
+    # When nobody touches the kiosk page
+    screen.goto(live_url + "/kiosk/articles/heading-probe/")
+    assert screen.locator("#section-idle-dialog").inner_text() == "Idle dialog"
+
+    # Then the dialog appears and the screen starts over, with no script error
+    dialog = screen.get_by_role("dialog", name="Are you still there?")
+    dialog.wait_for(state="visible", timeout=5_000)
+    screen.wait_for_url(live_url + "/kiosk/", timeout=6_000)
+    assert errors == []
+
+
+def test_the_screen_starts_over_even_when_part_of_the_page_is_missing(screen, live_url, quick_reset):
+    # Given a page whose dialog has lost its button (a template change, an extension,
+    # anything), which used to stop kiosk.js before it started the idle timer
+    def without_the_button(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("data-still-here", ""))
+
+    screen.route("**" + ARTICLE, without_the_button)
+    screen.goto(live_url + ARTICLE)
+    # Then the screen still starts over
+    screen.wait_for_url(live_url + "/kiosk/", timeout=8_000)
+
+
+def test_the_screen_starts_over_even_when_the_dialog_cannot_be_shown(screen, live_url, quick_reset):
+    # Given a page whose dialog is taken out of the page before it is due
+    screen.goto(live_url + ARTICLE)
+    screen.evaluate("document.querySelector('dialog[data-idle-dialog]').remove()")
+    # Then nobody is asked, but the screen still starts over
+    screen.wait_for_url(live_url + "/kiosk/", timeout=8_000)

@@ -2,8 +2,12 @@
 
 import io
 import re
+import tempfile
+import threading
+import time
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
@@ -161,3 +165,77 @@ def test_only_names_the_upload_view_makes_are_served(client, settings):
     (settings.MEDIA_ROOT / "uploads").mkdir(parents=True)
     (settings.MEDIA_ROOT / "uploads" / "page.html").write_text("<script>alert(1)</script>")
     assert client.get("/media/uploads/page.html").status_code == 404
+
+
+def test_an_image_with_too_many_pixels_is_refused_from_its_header_before_it_is_decoded(
+    editor_client, settings
+):
+    # A small file that decodes to 6300 x 6300 pixels: about 160 MB as RGBA.
+    out = io.BytesIO()
+    Image.new("1", (6300, 6300)).save(out, format="PNG")
+    assert len(out.getvalue()) < 200_000
+    started = time.monotonic()
+    response = upload(editor_client, "bomb.png", out.getvalue(), "image/png")
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    assert "6,300 × 6,300 pixels" in response.json()["error"]
+    assert stored_files(settings) == []
+
+
+def test_a_large_photo_is_stored_no_larger_than_an_article_can_show(editor_client, settings):
+    response = upload(editor_client, "big.jpg", image_bytes("JPEG", size=(4000, 3000)), "image/jpeg")
+    assert response.status_code == 200
+    (path,) = stored_files(settings)
+    with Image.open(path) as stored:
+        assert stored.size == (2400, 1800)
+
+
+def test_a_photo_taken_sideways_is_stored_upright(editor_client, settings):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20)).save(out, format="JPEG", exif=exif)
+    assert upload(editor_client, "side.jpg", out.getvalue(), "image/jpeg").status_code == 200
+    (path,) = stored_files(settings)
+    with Image.open(path) as stored:
+        assert stored.size == (20, 40) and not stored.getexif()
+
+
+def test_uploads_arriving_together_are_decoded_one_at_a_time(monkeypatch):
+    from editorial import uploads
+
+    busy, most = [0], [0]
+    lock = threading.Lock()
+    real_decode = uploads.decode
+
+    def slow_decode(data):
+        with lock:
+            busy[0] += 1
+            most[0] = max(most[0], busy[0])
+        time.sleep(0.2)
+        with lock:
+            busy[0] -= 1
+        return real_decode(data)
+
+    monkeypatch.setattr(uploads, "decode", slow_decode)
+    monkeypatch.setattr(uploads, "default_storage", FileSystemStorage(location=tempfile.mkdtemp()))
+    files = [SimpleUploadedFile(f"{i}.png", PNG, content_type="image/png") for i in range(4)]
+    threads = [threading.Thread(target=uploads.store_image, args=(f,)) for f in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
+
+
+def test_an_upload_that_waits_too_long_for_its_turn_is_told_to_try_again(editor_client, monkeypatch):
+    from editorial import uploads
+
+    monkeypatch.setattr(uploads, "WAIT_SECONDS", 0.1)
+    uploads._decoding.acquire()
+    try:
+        response = upload(editor_client, "a.png", PNG, "image/png")
+    finally:
+        uploads._decoding.release()
+    assert response.status_code == 503
+    assert "Try again in a minute" in response.json()["error"]

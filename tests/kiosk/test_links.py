@@ -20,6 +20,12 @@ from kiosk.links import kiosk_href, kiosk_html, public_path
         ("/", "/kiosk/"),
         ("#the-vital-study", "#the-vital-study"),
         ("/kiosk/faq/", "/kiosk/faq/"),
+        # the path a browser would open, not the one written
+        ("/kiosk//faq/", "/kiosk/faq/"),
+        ("/kiosk/./faq/", "/kiosk/faq/"),
+        ("/kiosk/articles/../faq/#x", "/kiosk/faq/#x"),
+        ("/articles/x/../../faq/", "/kiosk/faq/"),
+        ("/kiosk/%66aq/", "/kiosk/faq/"),
     ],
 )
 def test_it_points_site_links_at_their_kiosk_twin(href, expected):
@@ -41,6 +47,19 @@ def test_it_points_site_links_at_their_kiosk_twin(href, expected):
         "../../admin/",
         "other-page/",
         "",
+        # climbing out of /kiosk/, however it is spelt
+        "/kiosk/../admin/",
+        "/kiosk/../admin/login/?next=/admin/",
+        "/kiosk/%2e%2e/search/?q=x",
+        "/kiosk/%2E%2E/%2e%2e/admin/",
+        "/kiosk/.%2e/admin/",
+        "/kiosk/..\\admin/",
+        "/kiosk/.\t./admin/",
+        "/kiosk/.\n./admin/",
+        "/kiosk/..%2fadmin/",
+        "/articles/../admin/",
+        "/kiosk/../../search/",
+        "/\\evil.example/",
     ],
 )
 def test_it_has_no_kiosk_twin_for_other_sites_the_admin_or_files(href):
@@ -67,6 +86,14 @@ def test_it_turns_external_links_into_their_text():
     assert kiosk_html(html) == (
         "<p>Read the <strong>NICE</strong> guideline or write to editors@example.org.</p>"
     )
+
+
+def test_content_links_that_climb_out_of_the_kiosk_become_text():
+    html = (
+        '<p><a href="/kiosk/../admin/">climb out</a> and <a href="/kiosk/%2e%2e/search/?q=x">climb2</a> '
+        'and <a href="/kiosk/../admin/login/?next=/admin/">Sign in</a></p>'
+    )
+    assert kiosk_html(html) == "<p>climb out and climb2 and Sign in</p>"
 
 
 def test_it_keeps_footnote_and_contents_anchors():

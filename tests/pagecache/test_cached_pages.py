@@ -185,7 +185,7 @@ def private_pages(settings):
     return urls.calls
 
 
-@pytest.mark.parametrize("url", ["/token/", "/session/", "/cookie/", "/no-store/"])
+@pytest.mark.parametrize("url", ["/token/", "/session/", "/cookie/", "/no-store/", "/language/"])
 def test_a_page_that_holds_something_of_one_visitor_is_never_shared(client, private_pages, url):
     client.get(url)
     client.get(url)

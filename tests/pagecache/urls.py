@@ -34,10 +34,19 @@ def no_store(request):
     return response
 
 
+@cached_page
+def varies_on_language(request):
+    calls.append(request.path)
+    response = HttpResponse("hello")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
 urlpatterns = [
     path("token/", page("<form method='post'>{% csrf_token %}</form>")),
     path("session/", page("{{ request.session.anything }}")),
     path("cookie/", sets_a_cookie),
     path("no-store/", no_store),
+    path("language/", varies_on_language),
     path("plain/", page("the same for everyone")),
 ]
