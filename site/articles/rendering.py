@@ -138,7 +138,15 @@ RESERVED_IDS = frozenset(
         "take-home",
         "take-home-title",
         "attract-title",
+        # the shared emergency box every article shows (articles/boxes.py)
+        "emergency-box",
+        # the result explainer's form: the change button and the hints its fields point to
+        "change",
+        "entry-hint",
+        "range-hint",
         # headings the article, page, list and home templates label their sections with
+        "superseded-title",
+        "unknown-sources-title",
         "contents-title",
         "related-title",
         "references-title",
@@ -167,7 +175,7 @@ RESERVED_IDS = frozenset(
     }
 )
 # Ids the templates build from a prefix and a slug (the feedback form's fields).
-RESERVED_ID_PREFIXES = ("comment-", "comment-hint-", "comment-error-", "helpful-error-")
+RESERVED_ID_PREFIXES = ("comment-", "comment-hint-", "comment-error-", "helpful-error-", "sources-")
 # What a heading whose id is reserved gets in front of it; no reserved id starts with it.
 MOVED_ID_PREFIX = "section"
 

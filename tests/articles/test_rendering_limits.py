@@ -38,6 +38,13 @@ TEMPLATED_IDS = {
     "{{ choice.input_id }}-hint": "the self-check's fields, on pages without content",
     "{{ question.id }}-error": "the self-check's fields, on pages without content",
     "{{ question.id }}-hint": "the self-check's fields, on pages without content",
+    "{{ group.id }}": "the self-check's case groups, on the how-we-test page, which has no content",
+    "{{ name }}": "the result explainer's fields, on pages without content",
+    "{{ name }}-hint": "the result explainer's fields, on pages without content",
+    "{{ name }}-error": "the result explainer's fields, on pages without content",
+    "slot-{{ box.name }}": "the kiosk keypad's boxes, on pages without content",
+    "slot-{{ box.name }}-error": "the kiosk keypad's boxes, on pages without content",
+    "{{ title_id }}": "references-title (reserved) or sources-<question slug> (reserved prefix sources-)",
 }
 
 
