@@ -104,20 +104,32 @@ def _show_result(request, base_template, progress):
 def _count(level, nonce):
     """Add the result to today's count, once per check: a form sent again, or a result
     reached again after "change my answers", carries the same nonce and is not counted."""
-    key = f"selfcheck-counted:{nonce}"
-    try:
-        if not cache.add(key, 1, flow.MAX_AGE):
-            cache.touch(key, flow.MAX_AGE)
-            return
-    except Exception:
-        # The cache is a cache: without it a resent form may be counted twice, which is
-        # better than a result that fails to show.
-        logger.warning("Self-check result counted without the repeat check: the cache is unavailable")
+    if not _first_time(f"selfcheck-counted:{nonce}"):
+        return
     try:
         DailyCount.record(level)
     except DatabaseError:
         # The count is for editors; the result is for someone who may need help now.
         logger.warning("Self-check result count not recorded: the database is unavailable")
+
+
+def _first_time(key) -> bool:
+    """Whether this check's result is reaching the count for the first time.
+
+    The cache is a cache: without it (an error, or a fail-soft cache that answers "not added"
+    while Redis is away) a resent form may be counted twice, which is better than a result
+    that fails to show or is never counted at all.
+    """
+    try:
+        if cache.add(key, 1, flow.MAX_AGE):
+            return True
+        if not getattr(cache, "is_down", False):
+            cache.touch(key, flow.MAX_AGE)
+            return False
+    except Exception:  # noqa: S110 (logged below)
+        pass
+    logger.warning("Self-check result counted without the repeat check: the cache is unavailable")
+    return True
 
 
 def _common(request, base_template):

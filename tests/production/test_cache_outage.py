@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from feedback.models import Feedback
+from selfcheck.models import DailyCount
 from tests.server import free_port
 
 pytestmark = pytest.mark.usefixtures("site_content")
@@ -62,6 +63,13 @@ def test_an_emergency_answer_in_the_self_check_still_says_call_now(client, redis
     )
     assert response.status_code == 200
     assert "Call 112 now" in response.content.decode()
+
+
+def test_a_finished_self_check_is_still_counted(client, redis_gone):
+    start = client.get("/self-check/check/")
+    client.post("/self-check/check/", {"state": start.context["state"], "emergency": ["chest_pain"]})
+
+    assert [(row.level, row.count) for row in DailyCount.objects.all()] == [("emergency", 1)]
 
 
 def test_an_editor_signs_in_and_stays_signed_in(client, redis_gone, editor):
