@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from articles.references import Reference
+from common.datafile import Link
 from explainer import engine
 
 # The notes a result page may add, each for one thing the person ticked or one combination.
@@ -12,12 +13,6 @@ PREGNANT = "pregnant"
 NERVE_LOW = "nerve_low"  # nerve symptoms with a low or borderline result: do not wait
 NERVE_OTHER = "nerve_other"  # nerve symptoms with any other result
 NOTES = (ON_B12, PREGNANT, NERVE_LOW, NERVE_OTHER)
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)

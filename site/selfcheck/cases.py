@@ -10,8 +10,8 @@ the check does not have, so the published set always matches the questions peopl
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from common import datafile
+from common.datafile import DataFileError
 from selfcheck import engine
 from selfcheck.definition import NONE, Definition, DefinitionError, Question
 
@@ -83,31 +83,22 @@ class CaseSet:
 
 def load(path: Path | str, definition: Definition) -> CaseSet:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CasesError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f" at line {mark.line + 1}" if mark else ""
-        raise CasesError(f"{path}: is not valid YAML{place}") from exc
+    data = datafile.read_yaml(path, CasesError)
     try:
         return _case_set(data, definition)
-    except CasesError as exc:
+    except DataFileError as exc:
         raise CasesError(f"{path}: {exc}") from None
 
 
 def _case_set(data, definition: Definition) -> CaseSet:
-    _fields(data, "the file", ("updated", "status", "reviewed_by", "defaults", "groups"))
+    datafile.fields(data, "the file", required=("updated", "status", "reviewed_by", "defaults", "groups"))
     defaults = _answers(data["defaults"] or {}, "defaults", definition)
     if not isinstance(data["groups"], list) or not data["groups"]:
         raise CasesError("groups: expected a non-empty list")
     groups, number, seen = [], 0, set()
     for g, group in enumerate(data["groups"]):
         where = f"groups[{g}]"
-        _fields(group, where, ("id", "title", "cases"))
+        datafile.fields(group, where, required=("id", "title", "cases"))
         if group["id"] in seen:
             raise CasesError(f"{where}: duplicate id '{group['id']}'")
         seen.add(group["id"])
@@ -122,19 +113,19 @@ def _case_set(data, definition: Definition) -> CaseSet:
                 )
             )
         groups.append(
-            Group(id=group["id"], title=_text(group["title"], f"{where}: title"), cases=tuple(cases))
+            Group(id=group["id"], title=datafile.text(group["title"], f"{where}: title"), cases=tuple(cases))
         )
     return CaseSet(
         updated=data["updated"],
-        status=_text(data["status"], "status"),
+        status=datafile.text(data["status"], "status"),
         reviewed_by=data["reviewed_by"] or "",
         groups=tuple(groups),
     )
 
 
 def _case(data, where, number, group, defaults, definition) -> Case:
-    _fields(data, where, ("description", "answers", "lowest", "highest", "source"))
-    description = _text(data["description"], f"{where}: description")
+    datafile.fields(data, where, required=("description", "answers", "lowest", "highest", "source"))
+    description = datafile.text(data["description"], f"{where}: description")
     where = f"{where} ({description})"
     answers = {**defaults, **_answers(data["answers"], f"{where}: answers", definition)}
     for question in definition.questions:
@@ -157,7 +148,7 @@ def _case(data, where, number, group, defaults, definition) -> Case:
         answers=answers,
         lowest=lowest,
         highest=highest,
-        source=_text(data["source"], f"{where}: source"),
+        source=datafile.text(data["source"], f"{where}: source"),
     )
 
 
@@ -184,20 +175,3 @@ def _options(question: Question, value, where) -> tuple[str, ...]:
         if option not in question.option_ids():
             raise CasesError(f"{where}: question '{question.id}' has no option '{option}'")
     return tuple(options)
-
-
-def _fields(data, where, names) -> None:
-    if not isinstance(data, dict):
-        raise CasesError(f"{where}: expected a mapping with {', '.join(names)}")
-    unknown = sorted(str(k) for k in data if k not in names)
-    if unknown:
-        raise CasesError(f"{where}: unknown field {', '.join(unknown)}")
-    missing = [k for k in names if k not in data]
-    if missing:
-        raise CasesError(f"{where}: missing {', '.join(missing)}")
-
-
-def _text(value, where) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise CasesError(f"{where}: missing text")
-    return " ".join(value.split())

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from articles import references as reference_list
-from articles.wording import diagnostic_phrase
+from common import datafile
+from common.datafile import DataFileError, Link
 from selfcheck import engine
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "selfcheck.yaml"
@@ -34,7 +33,7 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 KINDS = ("multiple", "single")
 
 
-class DefinitionError(ValueError):
+class DefinitionError(DataFileError):
     """The self-check file is invalid. The message says where and why."""
 
 
@@ -84,12 +83,6 @@ class Step:
     title: str
     questions: tuple[Question, ...]
     intro: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -209,16 +202,10 @@ def parse(text: str, source: str = "selfcheck.yaml", references=None) -> Definit
     site's own content/references.yaml."""
     if references is None:
         references = _references(DEFAULT_PATH.parent)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DefinitionError(f"{source}: is not valid YAML{place}: {problem}") from exc
+    data = datafile.parse_yaml(text, source, DefinitionError)
     try:
         return _Builder(references).definition(data)
-    except DefinitionError as exc:
+    except DataFileError as exc:
         raise DefinitionError(f"{source}: {exc}") from None
 
 
@@ -238,12 +225,12 @@ class _Builder:
 
     def definition(self, data) -> Definition:
         fields = ("version", "updated", "last_reviewed", "next_review_due", "reviewed_by")
-        _fields(data, "the file", required=(*fields, "steps", "rules", "results", "advice"))
+        datafile.fields(data, "the file", required=(*fields, "steps", "rules", "results", "advice"))
         if not isinstance(data["version"], int) or isinstance(data["version"], bool):
             raise DefinitionError("version: must be a whole number")
-        updated = _date(data["updated"], "updated", required=True)
-        last_reviewed = _date(data["last_reviewed"], "last_reviewed")
-        next_review_due = _date(data["next_review_due"], "next_review_due")
+        updated = datafile.date(data["updated"], "updated", required=True)
+        last_reviewed = datafile.date(data["last_reviewed"], "last_reviewed")
+        next_review_due = datafile.date(data["next_review_due"], "next_review_due")
         reviewed_by = data["reviewed_by"] or ""
         if not isinstance(reviewed_by, str):
             raise DefinitionError("reviewed_by: must be a name, or empty")
@@ -253,14 +240,14 @@ class _Builder:
             raise DefinitionError("next_review_due: must be after last_reviewed")
 
         advice = self.advice(data["advice"])
-        steps = _list(data["steps"], "steps", self.step)
+        steps = datafile.listed(data["steps"], "steps", self.step)
         _unique_ids(steps, "steps")
         questions = {q.id: q for step in steps for q in step.questions}
         _unique_ids([q for step in steps for q in step.questions], "questions")
         for step in steps:
             for question in step.questions:
                 self.check_ask_if(question, step)
-        rules = _list(data["rules"], "rules", lambda r, w: self.rule(r, w, questions, advice))
+        rules = datafile.listed(data["rules"], "rules", lambda r, w: self.rule(r, w, questions, advice))
         _unique_ids(rules, "rules")
         results = self.results(data["results"])
         definition = Definition(
@@ -279,10 +266,10 @@ class _Builder:
         return definition
 
     def step(self, data, where) -> Step:
-        _fields(data, where, required=("id", "title", "questions"), optional=("intro",))
+        datafile.fields(data, where, required=("id", "title", "questions"), optional=("intro",))
         step_id = _ident(data["id"], f"{where}: id")
         where = f"{where} '{step_id}'"
-        questions = _list(data["questions"], f"{where}: questions", self.question)
+        questions = datafile.listed(data["questions"], f"{where}: questions", self.question)
         return Step(
             id=step_id,
             title=_text(data["title"], f"{where}: title"),
@@ -292,13 +279,13 @@ class _Builder:
 
     def question(self, data, where) -> Question:
         optional = ("hint", "none_label", "required", "ask_if", "floor")
-        _fields(data, where, required=("id", "kind", "label", "options"), optional=optional)
+        datafile.fields(data, where, required=("id", "kind", "label", "options"), optional=optional)
         question_id = _ident(data["id"], f"{where}: id")
         where = f"{where} '{question_id}'"
         kind = data["kind"]
         if kind not in KINDS:
             raise DefinitionError(f"{where}: kind '{kind}' is unknown (use {' or '.join(KINDS)})")
-        options = _list(data["options"], f"{where}: options", self.option)
+        options = datafile.listed(data["options"], f"{where}: options", self.option)
         _unique_ids(options, f"{where}: options")
         none_label = _text(data.get("none_label"), f"{where}: none_label", required=False)
         if none_label and kind != "multiple":
@@ -322,7 +309,7 @@ class _Builder:
         )
 
     def option(self, data, where) -> Option:
-        _fields(data, where, required=("id", "label", "summary"), optional=("hint",))
+        datafile.fields(data, where, required=("id", "label", "summary"), optional=("hint",))
         option_id = _ident(data["id"], f"{where}: id")
         if option_id == NONE:
             raise DefinitionError(f"{where}: the id '{NONE}' is kept for 'none of these'")
@@ -346,14 +333,14 @@ class _Builder:
         if isinstance(data, dict) and isinstance(data.get("id"), str):
             # Named from the start, so "missing basis" says which rule.
             where = f"{where} '{data['id']}'"
-        _fields(data, where, required=("id", "level", "when", "basis"), optional=("advice",))
+        datafile.fields(data, where, required=("id", "level", "when", "basis"), optional=("advice",))
         rule_id = _ident(data["id"], f"{where}: id")
         level = _level(data["level"], f"{where}: level")
-        clauses = _list(data["when"], f"{where}: when", lambda c, w: self.clause(c, w, questions))
+        clauses = datafile.listed(data["when"], f"{where}: when", lambda c, w: self.clause(c, w, questions))
         basis = data["basis"]
         if isinstance(basis, dict):
             basis = [basis]
-        self.basis[rule_id] = tuple(_list(basis, f"{where}: basis", self.basis_entry))
+        self.basis[rule_id] = tuple(datafile.listed(basis, f"{where}: basis", self.basis_entry))
         names = data.get("advice") or []
         if not isinstance(names, list):
             raise DefinitionError(f"{where}: advice must be a list of advice ids")
@@ -364,9 +351,9 @@ class _Builder:
 
     def basis_entry(self, data, where) -> Basis:
         if isinstance(data, dict) and "guidance" in data:
-            _fields(data, where, required=("guidance",))
+            datafile.fields(data, where, required=("guidance",))
             return Basis(guidance=_text(data["guidance"], f"{where}: guidance"))
-        _fields(data, where, required=("source", "section"))
+        datafile.fields(data, where, required=("source", "section"))
         source = data["source"]
         reference = self.references.get(source) if isinstance(source, str) else None
         if reference is None:
@@ -378,7 +365,7 @@ class _Builder:
         return Basis(source=source, section=_text(data["section"], f"{where}: section"))
 
     def clause(self, data, where, questions) -> engine.Clause:
-        _fields(data, where, required=("question", "selected"))
+        datafile.fields(data, where, required=("question", "selected"))
         question = questions.get(data["question"])
         if question is None:
             raise DefinitionError(f"{where}: question '{data['question']}' does not exist")
@@ -405,7 +392,7 @@ class _Builder:
     def result(self, level, data) -> Result:
         where = f"results: {level}"
         required = ("label", "title", "summary", "do", "bring", "ask")
-        _fields(data, where, required=required, optional=("safety_net", "articles"))
+        datafile.fields(data, where, required=required, optional=("safety_net", "articles"))
         articles = data.get("articles") or []
         return Result(
             level=level,
@@ -415,7 +402,9 @@ class _Builder:
             do=_texts(data["do"], f"{where}: do"),
             bring=_texts(data["bring"], f"{where}: bring"),
             ask=_texts(data["ask"], f"{where}: ask"),
-            articles=tuple(_list(articles, f"{where}: articles", _link)) if articles else (),
+            articles=tuple(datafile.listed(articles, f"{where}: articles", datafile.link))
+            if articles
+            else (),
             safety_net=_texts(data.get("safety_net") or [], f"{where}: safety_net", empty=True),
         )
 
@@ -425,12 +414,12 @@ class _Builder:
         found = {}
         for advice_id, body in data.items():
             where = f"advice: '{_ident(advice_id, 'advice: id')}'"
-            _fields(body, where, required=("title", "text"), optional=("link",))
+            datafile.fields(body, where, required=("title", "text"), optional=("link",))
             found[advice_id] = Advice(
                 id=advice_id,
                 title=_text(body["title"], f"{where}: title"),
                 text=_text(body["text"], f"{where}: text"),
-                link=_link(body["link"], f"{where}: link") if body.get("link") else None,
+                link=datafile.link(body["link"], f"{where}: link") if body.get("link") else None,
             )
         return found
 
@@ -446,23 +435,6 @@ def _check_floors(definition: Definition) -> None:
                     f"questions '{question.id}': option '{option.id}' on its own leads to "
                     f"'{level}', but this question's floor is '{question.floor}'"
                 )
-
-
-def _fields(data, where, required=(), optional=()) -> None:
-    if not isinstance(data, dict):
-        raise DefinitionError(f"{where}: expected a mapping with {', '.join(required)}")
-    unknown = sorted(str(k) for k in data if k not in required and k not in optional)
-    if unknown:
-        raise DefinitionError(f"{where}: unknown field {', '.join(unknown)}")
-    missing = [k for k in required if k not in data]
-    if missing:
-        raise DefinitionError(f"{where}: missing {', '.join(missing)}")
-
-
-def _list(data, where, build) -> list:
-    if not isinstance(data, list) or not data:
-        raise DefinitionError(f"{where}: expected a non-empty list")
-    return [build(item, f"{where}[{i}]") for i, item in enumerate(data)]
 
 
 def _unique_ids(items, where) -> None:
@@ -485,43 +457,9 @@ def _level(value, where) -> str:
     return value
 
 
-def _date(value, where, required=False) -> datetime.date | None:
-    if value is None and not required:
-        return None
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    raise DefinitionError(f"{where}: must be a date written YYYY-MM-DD")
-
-
 def _text(value, where, required=True) -> str:
-    if value is None or value == "":
-        if required:
-            raise DefinitionError(f"{where}: missing text")
-        return ""
-    if not isinstance(value, str):
-        raise DefinitionError(f"{where}: must be text")
-    value = " ".join(value.split())
-    # The check routes people to care; it never names what is wrong with them.
-    if found := diagnostic_phrase(value):
-        raise DefinitionError(f"{where}: '{found}' reads as a diagnosis; reword it")
-    rest = value
-    for placeholder in PLACEHOLDERS:
-        rest = rest.replace(placeholder, "")
-    if "{" in rest or "}" in rest:
-        raise DefinitionError(f"{where}: the only placeholders allowed are {', '.join(PLACEHOLDERS)}")
-    return value
+    return datafile.text(value, where, required=required, placeholders=PLACEHOLDERS)
 
 
 def _texts(data, where, empty=False) -> tuple[str, ...]:
-    if not isinstance(data, list) or (not data and not empty):
-        raise DefinitionError(f"{where}: expected a non-empty list of texts")
-    return tuple(_text(item, f"{where}[{i}]") for i, item in enumerate(data))
-
-
-def _link(data, where) -> Link:
-    _fields(data, where, required=("title", "url"))
-    url = data["url"]
-    # Site-relative only: the same links work on the public site and on the kiosk.
-    if not isinstance(url, str) or not re.fullmatch(r"/[a-z0-9/-]*/", url) or "//" in url:
-        raise DefinitionError(f"{where}: url '{url}' must be a site path like /articles/slug/")
-    return Link(title=_text(data["title"], f"{where}: title"), url=url)
+    return datafile.texts(data, where, empty=empty, placeholders=PLACEHOLDERS)

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from articles.readability import measure
 from articles.references import load as load_references
-from articles.wording import diagnostic_phrase
+from common.wording import diagnostic_phrase
 from explainer import engine
 from explainer.definition import NOTES
 from explainer.loader import FILE_NAME, ExplainerError, load

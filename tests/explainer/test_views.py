@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.readability import measure
-from articles.wording import diagnostic_phrase
+from common.wording import diagnostic_phrase
 from explainer import engine, forms, views
 from tests.explainer.pages import checked, field_value, main_html, text_of
 

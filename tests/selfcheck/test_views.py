@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
-from articles.wording import diagnostic_phrase
+from common.wording import diagnostic_phrase
 from selfcheck import progress as flow
 from selfcheck.definition import get_definition
 from selfcheck.models import DailyCount
