@@ -3,17 +3,7 @@
 import html
 import re
 
-
-def main_html(response):
-    return re.search(r"<main\b.*?</main>", response.content.decode(), re.DOTALL).group()
-
-
-def text_of(response, sources=True):
-    """The words of the page's main part; without its list of sources when `sources` is False."""
-    main = main_html(response)
-    if not sources:
-        main = re.sub(r'<section class="references".*?</section>', "", main, flags=re.DOTALL)
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", main).split()))
+from tests.pages import main_html, text_of  # noqa: F401 (used by the explainer tests)
 
 
 def field_value(response, name):

@@ -6,7 +6,6 @@ Under-triage (a result less urgent than the case's lowest acceptable level) fail
 over-triage (more urgent than its highest proportionate level) is listed as a warning.
 """
 
-import html
 import re
 import warnings
 
@@ -16,6 +15,7 @@ from django.apps import apps
 from selfcheck import cases as case_file
 from selfcheck import engine
 from selfcheck.definition import get_definition
+from tests.pages import text_of
 
 CHECK = "/self-check/check/"
 DEFINITION = get_definition()
@@ -39,12 +39,6 @@ def walk_case(client, case, url=CHECK):
         if "level" in response.context:
             return response
     pytest.fail(f"case {case.number} ({case.description}) never reached a result")
-
-
-def text_of(response):
-    page = response.content.decode()
-    main = re.search(r"<main\b.*?</main>", page, re.DOTALL)
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", main.group() if main else page).split()))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from selfcheck import progress as flow
 from selfcheck.definition import get_definition
 from selfcheck.models import DailyCount
+from tests.selfcheck.walk import walk
 
 CHECK = "/self-check/check/"
 NOTHING_URGENT = [{"emergency": "none"}, {"urgent": "none"}]
@@ -25,14 +26,6 @@ PRIVATE_PATH = [
 PRIVATE_WORDS = ["nitrous", "pregnan", "under_16", "mood", "lump"]
 
 pytestmark = pytest.mark.django_db
-
-
-def walk(client, answers, start=None):
-    response = start or client.get(CHECK)
-    for fields in answers:
-        response = client.post(CHECK, {"state": response.context["state"], **fields})
-        assert response.status_code == 200
-    return response
 
 
 def every_decoding_of(token):

@@ -1,9 +1,11 @@
 """What each result page says, in what order, through the real pages: the safety wording."""
 
-import html
 import re
 
 import pytest
+
+from tests.pages import text_of
+from tests.selfcheck.walk import walk
 
 CHECK = "/self-check/check/"
 NONE_URGENT = [{"emergency": "none"}, {"urgent": "none"}]
@@ -20,20 +22,6 @@ PATHS = {
 }
 
 pytestmark = pytest.mark.django_db
-
-
-def walk(client, answers, start=None, url=CHECK):
-    response = start or client.get(url)
-    for fields in answers:
-        response = client.post(url, {"state": response.context["state"], **fields})
-        assert response.status_code == 200
-    return response
-
-
-def text_of(response):
-    page = response.content.decode()
-    main = re.search(r"<main\b.*?</main>", page, re.DOTALL)
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", main.group() if main else page).split()))
 
 
 @pytest.mark.parametrize("level", PATHS)

@@ -17,6 +17,8 @@ from common.wording import diagnostic_phrase
 from selfcheck import progress as flow
 from selfcheck.definition import get_definition
 from selfcheck.models import DailyCount
+from tests.pages import text_of
+from tests.selfcheck.walk import walk
 
 ROOT = Path(__file__).resolve().parents[2]
 START = "/self-check/"
@@ -31,22 +33,6 @@ ROUTINE_PATH = [
 ]
 
 pytestmark = pytest.mark.django_db
-
-
-def walk(client, answers, start=None, url=CHECK):
-    """Answer each step in turn (a list of POST dicts) and return the last response."""
-    response = start or client.get(url)
-    for fields in answers:
-        response = client.post(url, {"state": response.context["state"], **fields})
-        assert response.status_code == 200
-    return response
-
-
-def text_of(response):
-    """The words of the page's main content (the site header and footer left out)."""
-    html = response.content.decode()
-    main = re.search(r"<main\b.*?</main>", html, re.DOTALL)
-    return " ".join(re.sub(r"<[^>]+>", " ", main.group() if main else html).split())
 
 
 def sealed(**payload):
