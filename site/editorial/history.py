@@ -1,11 +1,21 @@
-"""Readable differences between two revisions of a content item, for the admin's history."""
+"""Readable differences between two versions of a content item: for the history, and for the
+preview, where the reviewer reads what a change would do to the live page."""
 
 import difflib
 import json
 from dataclasses import dataclass, field
 
 # Derived from other fields, or bookkeeping nobody edits.
-SKIPPED = {"id", "body_html", "answer_html", "toc_html", "created_at", "modified_at", "synced_fingerprint"}
+SKIPPED = {
+    "id",
+    "body_html",
+    "answer_html",
+    "toc_html",
+    "created_at",
+    "modified_at",
+    "synced_fingerprint",
+    "take_down_at",
+}
 CONTEXT_LINES = 2
 
 
@@ -46,11 +56,12 @@ def line_diff(old: str, new: str):
     return lines
 
 
-def revision_changes(model, old_record, new_record):
-    """What changed from `old_record` to `new_record` (either may be a historical record)."""
+def revision_changes(model, old_record, new_record, names=None):
+    """What changed from `old_record` to `new_record` (either may be a historical record or an
+    unsaved item); only the fields in `names` when given."""
     changes = []
     for model_field in model._meta.concrete_fields:
-        if model_field.name in SKIPPED:
+        if model_field.name in SKIPPED or (names is not None and model_field.name not in names):
             continue
         old, new = _text(old_record, model_field), _text(new_record, model_field)
         if old == new:
