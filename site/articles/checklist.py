@@ -189,7 +189,7 @@ def wording_check(item):
         phrase = diagnostic_phrase(sentence)
         if phrase and not page_diagnostic_phrases(sentence):
             notes.append(f"“{phrase}” in “{sentence[:80]}”: check it does not read as a diagnosis.")
-    return Check("wording", "No diagnostic phrasing", not notes, tuple(notes), blocks=blocked)
+    return Check("wording", "Diagnostic phrasing", not notes, tuple(notes), blocks=blocked)
 
 
 def reference_check(item):

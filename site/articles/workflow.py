@@ -497,7 +497,7 @@ def _perform(actor, move, row, change, note, go_live_at, take_down_at, now, fiel
             change.decided_by, change.decided_at, change.decision_note = person, now, note.strip()
         change.go_live_at = go_live_at if name == "schedule" else None
         change.take_down_at = take_down_at if name == "schedule" else None
-        reason = f"Sent back: {note.strip()}" if name == "send_back" else move.label
+        reason = "Sent back to the editor" if name == "send_back" else move.label
         _save_change(actor, change, reason)
     elif name == "publish":
         _publish(actor, move, row, change, take_down_at, now)

@@ -1,10 +1,15 @@
 """The editors' admin for topics, articles, FAQs and pages (shared behaviour: admin_base)."""
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.models import FAQ, Article, Page, Topic
 from articles.readability import TARGET_GRADE, measure
+from articles.revisions import Revision
+from articles.states import ChangeState, Status
 from feedback.admin import feedback_summary
 
 from .admin_base import EditorialAdmin, WorkflowAdmin
@@ -26,13 +31,28 @@ class TopicAdmin(EditorialAdmin):
 class ClinicalAdmin(WorkflowAdmin):
     """The sign-off and the reading level, shown; neither typed in."""
 
+    def get_queryset(self, request):
+        # The open change's state for the list, in the same query as the rows.
+        changes = Revision.objects.open().filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).annotate(change_state=Subquery(changes.values("state")[:1]))
+
+    @admin.display(description="Where it stands", ordering="status")
+    def standing(self, obj):
+        live = {Status.DRAFT: "Draft", Status.PUBLISHED: "Live", Status.ARCHIVED: "Taken down"}[obj.status]
+        state = getattr(obj, "change_state", None)
+        if not state or (obj.status == Status.DRAFT and state == ChangeState.DRAFT):
+            return live
+        return f"{live}, change {ChangeState(state).label.lower()}"
+
     @admin.display(description="Clinical sign-off")
     def sign_off(self, obj):
         row = getattr(obj, "_row", obj)
         if row is None or not row.last_reviewed:
             return "Not yet signed off by a clinical reviewer."
-        due = f"; next review due {row.next_review_due:%d %B %Y}" if row.next_review_due else ""
-        return f"Last reviewed {row.last_reviewed:%d %B %Y} by {row.reviewed_by}{due}."
+        due = f"; next review due {date_format(row.next_review_due, 'j F Y')}" if row.next_review_due else ""
+        return f"Last reviewed {date_format(row.last_reviewed, 'j F Y')} by {row.reviewed_by}{due}."
 
     @admin.display(description="Reading level")
     def reading_level(self, obj):
@@ -54,7 +74,7 @@ class ClinicalAdmin(WorkflowAdmin):
 class ArticleAdmin(ClinicalAdmin):
     form = ArticleAdminForm
     markdown_fields = ["body"]
-    list_display = ["title", "topic", "status", "reading_grade", "word_count", "updated", "next_review_due"]
+    list_display = ["title", "topic", "standing", "reading_grade", "word_count", "updated", "next_review_due"]
     list_filter = ["status", "topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -85,7 +105,7 @@ class ArticleAdmin(ClinicalAdmin):
 class FAQAdmin(ClinicalAdmin):
     form = FAQAdminForm
     markdown_fields = ["answer"]
-    list_display = ["question", "topic", "status", "order", "next_review_due"]
+    list_display = ["question", "topic", "standing", "order", "next_review_due"]
     list_filter = ["status", "topic"]
     search_fields = ["question", "answer"]
     fields = [
@@ -113,7 +133,7 @@ class FAQAdmin(ClinicalAdmin):
 class PageAdmin(ClinicalAdmin):
     form = PageAdminForm
     markdown_fields = ["body"]
-    list_display = ["title", "slug", "status", "updated", "next_review_due"]
+    list_display = ["title", "slug", "standing", "updated", "next_review_due"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "summary", "updated", "body", "reading_level", "sign_off", "version"]

@@ -12,6 +12,7 @@ runs the form again with the refusal as its error, so the typed text is never lo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -58,7 +59,8 @@ class EditorialForm(forms.ModelForm):
         """The row and its open change as stored (a restore passes an old version as the instance)."""
         if self.instance.pk is None:
             return None, None
-        if lock:
+        if lock and transaction.get_connection(router.db_for_write(self._meta.model)).in_atomic_block:
+            # Held until the admin's transaction commits, on databases that can lock a row.
             try:
                 return workflow.locked(self.instance)
             except workflow.Refused:

@@ -30,58 +30,66 @@ def person(user, default="the content sync") -> str:
 
 def status_lines(row, change) -> list[tuple[str, str]]:
     """(kind, sentence) lines about where the item stands, for the banner above the form."""
-    lines = []
     never = row.status == Status.DRAFT
     if never:
-        lines.append(("info", "Draft: not on the site yet. Editing it changes the draft itself."))
-    elif row.status == Status.PUBLISHED:
-        lines.append(("live", "Live: the public sees the published version."))
+        lines = [("info", "Draft: not on the site yet. Editing it changes the draft itself.")]
+    elif row.status == Status.ARCHIVED:
+        lines = [("info", "Taken down: the public no longer sees it.")]
+    elif change is None:
+        lines = [("live", "Live: the public sees the published version.")]
     else:
-        lines.append(("info", "Taken down: the public no longer sees it."))
+        lines = []
+    live = (
+        ""
+        if never or row.status != Status.PUBLISHED
+        else " The public sees the published version until a reviewer approves it."
+    )
     if row.take_down_at and row.status == Status.PUBLISHED:
         lines.append(("info", f"It comes down at {workflow.when(row.take_down_at)}."))
     if change is None:
         return lines
     who = person(change.saved_by or change.created_by)
-    subject = "This draft" if never else "A change"
     if change.state == ChangeState.DRAFT:
-        lines.append(
-            ("draft", f"{subject} is being written: last saved by {who} at {workflow.when(change.saved_at)}.")
-        )
+        what = "Draft" if never else "Live, with a draft change"
+        lines.insert(0, ("draft", f"{what}: last saved by {who} at {workflow.when(change.saved_at)}.{live}"))
     elif change.state == ChangeState.IN_REVIEW:
         since = workflow.when(change.submitted_at or change.saved_at)
         what = "Draft awaiting review" if never else "Live, with changes awaiting review"
-        lines.append(
+        lines.insert(
+            0,
             (
                 "review",
-                f"{what} since {since}: submitted by {person(change.submitted_by)}, last changed by {who}.",
-            )
+                f"{what} since {since}: submitted by {person(change.submitted_by)}, last changed by {who}.{live}",
+            ),
         )
     elif change.state == ChangeState.CHANGES_REQUESTED:
-        lines.append(
-            (
-                "sent-back",
-                f"Sent back by {person(change.decided_by)} at {workflow.when(change.decided_at)}: {change.decision_note}",
-            )
+        when = workflow.when(change.decided_at)
+        lines.insert(
+            0, ("sent-back", f"Sent back by {person(change.decided_by)} at {when}: {change.decision_note}")
         )
+        if live:
+            lines.insert(0, ("live", f"Live, with a change sent back to the editor.{live}"))
     elif change.state == ChangeState.APPROVED:
         down = f"; it comes down at {workflow.when(change.take_down_at)}" if change.take_down_at else ""
-        lines.append(
+        lines.insert(
+            0,
             (
                 "approved",
                 f"Approved by {person(change.decided_by)}: it goes live at {workflow.when(change.go_live_at)}{down}.",
+            ),
+        )
+    if (
+        change.base_data is not None
+        and not never
+        and workflow.as_json(row.editable_fields()) != change.base_data
+    ):
+        lines.append(
+            (
+                "warning",
+                "The live page has changed since this change was started. Approving the change would "
+                "replace those edits: compare them in the preview first.",
             )
         )
-    if change.base_data is not None and not never:
-        live = {k: v for k, v in workflow.as_json(row.editable_fields()).items()}
-        if live != change.base_data:
-            lines.append(
-                (
-                    "warning",
-                    "The live page has changed since this change was started. Approving the change would "
-                    "replace those edits: compare them in the preview first.",
-                )
-            )
     return lines
 
 

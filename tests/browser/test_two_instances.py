@@ -80,9 +80,8 @@ def test_a_publish_through_one_instance_shows_on_the_other_at_once(two_instances
     page.goto(f"{first}/admin/articles/article/{article_id}/change/")
     body = page.locator("textarea#id_body")
     body.fill(body.input_value() + f"\n\n{new_line}\n")
-    page.get_by_label("Status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("was changed successfully").wait_for()
+    page.get_by_role("button", name="Save and publish now").click()
+    page.get_by_text("Published. The public sees it now.").wait_for()
 
     # Then the second instance serves the new version on its next request
     status, _, after = get(f"{second}/articles/{SLUG}/")

@@ -135,7 +135,7 @@ def test_a_blocking_check_stops_the_approval_with_its_reason(editor, reviewer, l
     with pytest.raises(workflow.Refused) as refused:
         workflow.apply(reviewer, live, "publish")
     assert "It cannot be approved yet." in str(refused.value)
-    assert "No diagnostic phrasing" in str(refused.value) and "The shared emergency box" in str(refused.value)
+    assert "Diagnostic phrasing" in str(refused.value) and "The shared emergency box" in str(refused.value)
     assert Article.objects.get(pk=live.pk).body == BODY
 
 

@@ -70,7 +70,7 @@ def test_it_sorts_changes_by_where_they_stand_with_who_and_since_when(
         "Approved, going live at a set time (1)",
     ]:
         assert heading in html
-    assert "Cite a source." in html and "eddie" in html
+    assert "Cite a source." in html and "Eddie Editor" in html
 
 
 def test_it_lists_what_is_overdue_due_soon_or_never_signed_off_for_every_kind(

@@ -111,3 +111,26 @@ def test_the_faq_form_checks_source_ids_too(editor_client, topic):
 def test_the_form_refuses_a_summary_longer_than_the_files_allow(editor_client, draft):
     response = editor_client.post(change_url(draft), article_form(draft, summary="word " * 200))
     assert "at most 600 characters" in response.content.decode()
+
+
+def test_the_list_says_where_each_item_stands_in_one_query(
+    editor, editor_client, live, topic, django_assert_max_num_queries
+):
+    from articles import workflow
+    from articles.models import Article
+
+    workflow.apply(editor, live, "submit", fields={"title": "Pending"})
+    for number in range(10):
+        Article.objects.create(
+            slug=f"more-{number}",
+            title=f"More {number}",
+            summary="S.",
+            topic=topic,
+            updated="2026-11-01",
+            body="x",
+        )
+    editor_client.get("/admin/articles/article/")
+    with django_assert_max_num_queries(12):
+        listing = editor_client.get("/admin/articles/article/").content.decode()
+    assert "Live, change awaiting review" in listing
+    assert listing.count('class="field-standing">Draft<') == 10

@@ -81,3 +81,14 @@ def test_a_restore_keeps_the_current_sync_fingerprint(editor_client, draft):
     restore_url = f"{change_url(draft)}?restore=page-{old.history_id}"
     editor_client.post(restore_url, {**form_fields(editor_client, restore_url), "_move": "edit"})
     assert Article.objects.get(pk=draft.pk).synced_fingerprint == "from-the-last-sync"
+
+
+def test_a_word_fixed_in_a_long_paragraph_is_picked_out_in_the_diff(editor_client, live):
+    body = live.body.replace("Plain words about B12.", "Plainer words about B12.")
+    editor_client.post(change_url(live), article_form(live, body=body))
+    record = Revision.history.first()
+    html = editor_client.get(
+        f"/admin/articles/article/{live.pk}/changes/{record.history_id}/"
+    ).content.decode()
+    assert '<del><strong class="diff-word">Plain</strong> words about B12.</del>' in html
+    assert '<ins><strong class="diff-word">Plainer</strong> words about B12.</ins>' in html

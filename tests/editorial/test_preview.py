@@ -83,7 +83,8 @@ def test_the_preview_is_private_not_indexed_and_for_staff_only(client, editor_cl
 def test_the_preview_frames_are_sandboxed_and_the_page_has_no_inline_script_or_style(editor_client, live):
     page = editor_client.get(preview_url(live)).content.decode()
     for frame in re.findall(r"<iframe[^>]*>", page):
-        assert " sandbox " in frame and "allow-scripts" not in frame
+        # Styles load as on the public site; no script in the frame ever runs.
+        assert ' sandbox="allow-same-origin" ' in frame and "allow-scripts" not in frame
     outside = re.sub(r'srcdoc="[^"]*"', "", page)
     assert "<script>" not in outside and "style=" not in outside
 
@@ -107,3 +108,21 @@ def test_a_question_is_previewed_open_in_the_public_questions_page(editor_client
     response = editor_client.get(preview_url(faq))
     pending = frames(response)["The page as it would be published"]
     assert f'<details class="faq" id="{faq.slug}" open>' in pending
+
+
+def test_the_preview_of_the_unsaved_form_reads_the_stored_row_outside_a_transaction(
+    transactional_db, editor_client, live, monkeypatch
+):
+    # PostgreSQL refuses to lock rows outside a transaction; the preview saves nothing, so it locks nothing.
+    from articles import workflow as module
+
+    def refuse_outside_a_transaction(item):
+        from django.db import transaction
+
+        assert transaction.get_connection().in_atomic_block, "a lock outside a transaction"
+        return real(item)
+
+    real = module.locked
+    monkeypatch.setattr(module, "locked", refuse_outside_a_transaction)
+    response = editor_client.post(preview_url(live), article_form(live, title="Unsaved"))
+    assert "<h1>Unsaved</h1>" in frames(response)["The page as it would be published"]
