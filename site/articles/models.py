@@ -13,6 +13,7 @@ the only code that moves either on.
 import hashlib
 import json
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -128,6 +129,8 @@ class Reviewed(SyncedContent):
     reviewed_by = models.CharField(max_length=200, blank=True)
     # When the live page comes down, if a reviewer set a time (`manage.py publish_scheduled`).
     take_down_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Its changes, past and pending; deleting an item (superusers only) deletes them with it.
+    revisions = GenericRelation("articles.Revision")
 
     objects = PublishedQuerySet.as_manager()
 

@@ -51,7 +51,8 @@ class EditorialAdmin(SimpleHistoryAdmin):
         return form
 
     def has_delete_permission(self, request, obj=None):
-        # Content is archived, never deleted: its history and readers' feedback stay.
+        # Content is archived, never deleted, and a delete would bypass the workflow: its
+        # history, its changes and readers' feedback stay. Not even a superuser deletes here.
         return False
 
     # -- saving: every route ends here ---------------------------------------------------------

@@ -9,9 +9,7 @@ once, while the old one stayed in search and the sitemap throughout.
 import os
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -36,25 +34,6 @@ for name, group, first, last in [("eddie", "Editor", "Eddie", "Editor"), ("rita"
 from articles.models import Article
 print(Article.objects.get(slug={SLUG!r}).pk)
 """
-
-
-@pytest.fixture
-def shared_database(tmp_path):
-    """A database both instances use: a new PostgreSQL database in the PostgreSQL profile
-    (never the test run's own), else a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield {"DATABASE_URL": "", "SQLITE_PATH": str(tmp_path / "shared.sqlite3")}
-        return
-    name = f"editorial_{uuid.uuid4().hex[:8]}"
-    admin_url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield {"DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 """Two production app instances sharing one database (and Redis, when configured): a change
 published through one is what the other serves on its very next request."""
 
-import os
 import uuid
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
 
 from tests.server import get, manage, production_env, running_server
@@ -19,25 +16,6 @@ from django.contrib.auth.models import Group, User
 user = User.objects.create_user("rita", password={PASSWORD!r}, is_staff=True, first_name="Rita", last_name="Reviewer")
 user.groups.add(Group.objects.get(name="Clinical reviewer"))
 """
-
-
-@pytest.fixture
-def shared_database(tmp_path):
-    """Settings for a database both instances use: a new PostgreSQL database in the PostgreSQL
-    profile (never the test run's own), else a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield {"DATABASE_URL": "", "SQLITE_PATH": str(tmp_path / "shared.sqlite3")}
-        return
-    name = f"two_instances_{uuid.uuid4().hex[:8]}"
-    admin_url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield {"DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

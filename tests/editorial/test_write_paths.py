@@ -342,3 +342,15 @@ def test_every_write_path_goes_through_the_one_function(
     applied.clear()
     call_command("sync_content", content_dir=content_copy, stdout=StringIO())
     assert applied and {actor for _, _, actor in applied} == {"the content sync"}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_nobody_deletes_content_in_the_admin_not_even_a_superuser(clients, items, model):
+    item = items[model]
+    response = clients["superuser"].post(f"/admin/articles/{model}/{item.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    clients["superuser"].post(
+        f"/admin/articles/{model}/",
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [item.pk], "post": "yes"},
+    )
+    assert MODEL_CLASSES[model].objects.filter(pk=item.pk).exists()
