@@ -218,7 +218,7 @@ def moves_for(actor, row, change) -> list[Move]:
         if move.name in ("add", "edit", "load", "reopen"):
             continue
         try:
-            permit(actor, type(row), move, row, change)
+            permit(actor, type(row), move)
         except Refused:
             continue
         if _current(move, row, change) == move.source and _applies(move, row, change):
@@ -267,7 +267,8 @@ def find(name, row, change) -> Move:
     raise Refused(f"“{named[0].label}” is not possible now: {describe(row, change)}.")
 
 
-def permit(actor, model, move, row=None, change=None):
+def permit(actor, model, move):
+    """Refused unless this actor may make `move` on this kind of item at all."""
     kind = actor_kind(actor)
     if kind not in move.by:
         if kind == PERSON:
@@ -279,7 +280,8 @@ def permit(actor, model, move, row=None, change=None):
         return
     plural = model._meta.verbose_name_plural
     if move.permission == "publish":
-        raise Refused(f"Only a clinical reviewer can “{move.label.lower()}”. Submit it for review instead.")
+        instead = " Submit it for review instead." if move.subject == CHANGE else ""
+        raise Refused(f"Only a clinical reviewer can “{move.label.lower()}”.{instead}")
     raise Refused(f"You can read {plural} but not change them. Ask a clinical reviewer to make the change.")
 
 
@@ -335,19 +337,19 @@ def apply(
             done.append(step)
         elif fields is not None and move != "load" and _differs(row, change, _own_fields(actor, row, fields)):
             step = find("edit", row, change)
-            permit(actor, model, step, row, change)
+            permit(actor, model, step)
             change = _edit(actor, step, row, change, _own_fields(actor, row, fields), now)
             done.append(step)
         if move not in ("add", "edit"):
             step = find(move, row, change)
-            permit(actor, model, step, row, change)
+            permit(actor, model, step)
             _check_details(step, note, go_live_at, take_down_at, now)
             _review_gate(actor, step, row, change)
             change = _perform(actor, step, row, change, note, go_live_at, take_down_at, now, fields)
             done.append(step)
         if move == "edit" and not done:
             # Saving without changing anything is not a move; it is still refused to a reader.
-            permit(actor, model, find("edit", row, change), row, change)
+            permit(actor, model, find("edit", row, change))
         message = DONE[done[-1].name] if done else "Nothing changed."
         if change is not None and change.go_live_at:
             message = message.format(go_live=when(change.go_live_at))

@@ -107,7 +107,7 @@ def buttons_for(model_admin, request, obj):
     moves = workflow.moves_for(user, row, change)
     try:
         edit = workflow.find("edit", row, change)
-        workflow.permit(user, model, edit, row, change)
+        workflow.permit(user, model, edit)
     except workflow.Refused:
         edit = None
     else:

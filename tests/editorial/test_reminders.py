@@ -87,3 +87,25 @@ def test_the_command_says_how_many_it_sent(due, reviewer):
     out = StringIO()
     call_command("send_review_reminders", stdout=out)
     assert out.getvalue() == "1 reminder sent.\n"
+
+
+def test_a_mail_server_that_cannot_be_reached_is_named_in_a_sentence(due, reviewer, settings):
+    from django.core.management import CommandError
+
+    port = _closed_port()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }
+    with pytest.raises(CommandError, match=f"could not be sent through 127.0.0.1:{port}"):
+        call_command("send_review_reminders", stdout=StringIO())
+
+
+def _closed_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -21,6 +21,8 @@ from articles.states import ChangeState, Status
 
 from .conftest import client_for
 from .helpers import change_url, errors, form_fields
+from .test_transitions import MOVES as MOVES_BY_NAME
+from .test_transitions import arrange, expected, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -354,3 +356,32 @@ def test_nobody_deletes_content_in_the_admin_not_even_a_superuser(clients, items
         {"action": "delete_selected", ACTION_CHECKBOX_NAME: [item.pk], "post": "yes"},
     )
     assert MODEL_CLASSES[model].objects.filter(pk=item.pk).exists()
+
+
+# -- every move through the change form's buttons (or a hand-made POST of one) ---------------------
+
+FORM_STATES = ["never published, in review", "live", "live, change in review", "live, change sent back"]
+
+
+@pytest.mark.parametrize("move", MOVES_BY_NAME)
+@pytest.mark.parametrize("role", ["editor", "reviewer"])
+@pytest.mark.parametrize("state", FORM_STATES)
+def test_every_move_through_the_change_form_is_made_exactly_when_the_table_allows_it(
+    clients, draft, state, role, move
+):
+    arrange(draft, state)
+    row = Article.objects.get(pk=draft.pk)
+    allowed = expected(role, move, row, workflow.open_change(row))
+    before = snapshot(draft)
+    data = {**form_fields(clients["superuser"], change_url(draft)), "_move": move, "note": "Because."}
+    data["go_live_at"] = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    if move == "edit":
+        data["title"] = "Saved from the form"  # a save that changes nothing is not a move
+    response = clients[role].post(change_url(draft), data)
+    if allowed:
+        assert response.status_code == 302, errors(response)
+        assert snapshot(draft) != before
+    else:
+        assert response.status_code == 200
+        assert errors(response)
+        assert snapshot(draft) == before
