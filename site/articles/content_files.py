@@ -1,11 +1,18 @@
-"""Reading and checking the files in `content/` (the format is described in content/README.md).
+"""The content folder's format, read and written in one place (described in content/README.md).
 
-Everything is parsed and checked before anything is written, so one bad file stops the run
-with a message naming the file, the line where known and the field, and the database is left
-as it was. Parsing is separate from the database so it can be tested on its own.
+Reading: every file is parsed, and its fields are checked by the same forms the admin uses
+(articles.forms); then come the checks that need the whole folder: a slug used twice, a
+topic topics.yaml does not list, a related article that does not exist. Everything is read
+and checked before anything is written, so one bad file stops the run with a message
+naming the file, the line where known and the field, and the database is left as it was.
+
+Writing: each item is laid out as the folder's own files are, so an export of unchanged
+content rewrites nothing and `git diff` shows only what editors changed. The export reads
+what it wrote back through the reader before anything reaches the folder (articles.export).
 """
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,12 +20,18 @@ from pathlib import Path
 import yaml
 
 from . import references as sources_file
-from .rendering import normalise_source, one_line
+from .forms import file_form
+from .models import FAQ, Article, Page, Topic
+from .rendering import normalise_source
+from .states import FILE_STATUSES
 
+# File names become page addresses and export paths: lower-case letters, digits, single hyphens.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-STATUSES = ("draft", "in_review", "published")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?(.*)\Z", re.S | re.M)
 MAX_FILE_BYTES = 1024 * 1024
+# Folder, model, and the field the text below the front matter goes into.
+KINDS = {"articles": (Article, "body"), "faqs": (FAQ, "answer"), "pages": (Page, "body")}
+TOPICS_FILE = "topics.yaml"
 
 
 @dataclass
@@ -44,7 +57,7 @@ class ContentError(Exception):
 
 @dataclass
 class Content:
-    """Everything in the content folder, as plain data keyed by slug."""
+    """Everything in the content folder, as plain data keyed by slug (fields as content_fields())."""
 
     topics: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
@@ -52,12 +65,29 @@ class Content:
     pages: dict = field(default_factory=dict)
 
 
+def _message(name, error, value) -> str:
+    """A form's error as the files' messages say it: short, naming the wrong value."""
+    if error.code == "required":
+        return "the answer (below the front matter) is empty" if name == "answer" else "is required"
+    if error.code == "invalid_choice":
+        return f"must be one of {', '.join(FILE_STATUSES)}, not {value!r}"
+    if name == "slug" and error.code == "invalid":
+        return f"{value!r} is not a valid slug: use lower-case letters, digits and single hyphens"
+    if error.code == "invalid" and name in ("updated", "last_reviewed", "next_review_due"):
+        return f"must be a date written YYYY-MM-DD, not {value!r}"
+    if error.code == "max_length":
+        return f"is longer than {error.params['limit_value']} characters"
+    if error.code == "invalid" and name == "order":
+        return f"must be a whole number, not {value!r}"
+    return " ".join(error.messages).rstrip(".") if name != "references" else error.messages[0].rstrip(".")
+
+
 class _Reader:
     def __init__(self, root: Path, known_sources=None):
         self.root = root
         self.problems: list[Problem] = []
         self.known_sources = known_sources if known_sources is not None else self.sources_file()
-        self.sources: dict[tuple[str, str], Path] = {}  # (folder, slug) -> the file that defined it
+        self.paths: dict[tuple[str, str], Path] = {}  # (folder, slug) -> the file that defined it
 
     def problem(self, path, message, line=None, field=None):
         self.problems.append(Problem(self._relative(path), message, line, field))
@@ -91,7 +121,7 @@ class _Reader:
             return None, False
 
     def front_matter(self, path):
-        """(metadata dict, markdown body, line where the body starts) or None."""
+        """(metadata dict, markdown body) or None."""
         text = self.read_text(path)
         if text is None:
             return None
@@ -107,73 +137,6 @@ class _Reader:
             return None
         return meta, normalise_source(match.group(2))
 
-    # -- fields -------------------------------------------------------------------------------
-
-    def check_fields(self, path, meta, allowed, required):
-        ok = True
-        for name in meta:
-            if name not in allowed:
-                self.problem(path, f"unknown field (allowed: {', '.join(sorted(allowed))})", field=str(name))
-                ok = False
-        for name in required:
-            value = meta.get(name)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                self.problem(path, "is required", field=name)
-                ok = False
-        return ok
-
-    def text(self, path, meta, name, max_length=300):
-        value = meta.get(name)
-        if value is None:
-            return ""
-        if not isinstance(value, (str, int, float)):
-            self.problem(path, "must be plain text", field=name)
-            return ""
-        value = one_line(str(value))
-        if len(value) > max_length:
-            self.problem(path, f"is longer than {max_length} characters", field=name)
-        return value
-
-    def integer(self, path, meta, name):
-        value = meta.get(name, 0)
-        if value is None:
-            return 0
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(path, f"must be a whole number, not {value!r}", field=name)
-            return 0
-        return value
-
-    def date(self, path, meta, name):
-        value = meta.get(name)
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(path, f"must be a date written YYYY-MM-DD, not {value!r}", field=name)
-            return None
-
-    def status(self, path, meta):
-        value = meta.get("status") or "draft"
-        if value not in STATUSES:
-            self.problem(path, f"must be one of {', '.join(STATUSES)}, not {value!r}", field="status")
-        return value
-
-    def slug(self, path, meta):
-        value = meta.get("slug") or path.stem
-        if not isinstance(value, str) or not SLUG.match(value):
-            self.problem(
-                path,
-                f"{value!r} is not a valid slug: use lower-case letters, digits and single hyphens",
-                field="slug",
-            )
-            return None
-        return value
-
     def sources_file(self):
         """The ids pages may cite: references.yaml beside the content (empty when there is none)."""
         path = self.root / sources_file.FILE_NAME
@@ -185,24 +148,68 @@ class _Reader:
             self.problems.append(Problem(self._relative(path), str(error).split(": ", 1)[-1]))
             return {}
 
-    def references(self, path, meta):
-        try:
-            return sources_file.check_ids(meta.get("references"), self.known_sources)
-        except sources_file.ReferencesError as error:
-            self.problem(path, str(error), field="references")
-            return []
+    # -- one item -----------------------------------------------------------------------------
 
-    def slug_list(self, path, meta, name):
-        value = meta.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-            self.problem(path, "must be a list of slugs", field=name)
-            return []
+    def item(self, path, model, meta, text=None):
+        """One item's fields checked by its kind's form, as content_fields() gives them; None if bad.
+
+        `text` is {field: the markdown below the front matter} for a markdown file.
+        """
+        form_class = file_form(model)
+        allowed = set(form_class.base_fields) - set(text or ())
+        ok = True
+        for name in meta:
+            if name not in allowed:
+                self.problem(path, f"unknown field (allowed: {', '.join(sorted(allowed))})", field=str(name))
+                ok = False
+        given = {**self.defaults(model, form_class), **meta, **(text or {})}
+        data = {name: self.form_value(name, value) for name, value in given.items()}
+        if any(value is _NOT_TEXT for value in data.values()):
+            for name in [name for name, value in data.items() if value is _NOT_TEXT]:
+                self.problem(path, "must be plain text", field=name)
+            return None
+        form = form_class(data=data, known_sources=self.known_sources)
+        if not form.is_valid():
+            for name, errors in form.errors.as_data().items():
+                for error in errors:
+                    self.problem(
+                        path, _message(name, error, meta.get(name)), field=None if name == "__all__" else name
+                    )
+            return None
+        if not ok:
+            return None
+        instance = form.instance
+        if "topic" in form.cleaned_data:
+            instance.topic = Topic(slug=form.cleaned_data["topic"])  # checked against topics.yaml later
+        if "status" in form.cleaned_data:
+            instance.status = form.cleaned_data["status"]
+        instance.normalise_text()
+        return instance.content_fields()
+
+    @staticmethod
+    def defaults(model, form_class):
+        """What a file may leave out: the model's default for each field that has one."""
+        found = {}
+        for field_ in model._meta.concrete_fields:
+            if field_.name in form_class.base_fields and field_.has_default():
+                found[field_.name] = field_.get_default()
+        return found
+
+    @staticmethod
+    def form_value(name, value):
+        """A YAML value as a form field takes it: text fields refuse lists and mappings."""
+        if name in ("references", "related"):
+            return json.dumps(value if value is not None else [], default=str)
+        if value is None:
+            return ""
+        if isinstance(value, (list, dict)):
+            return _NOT_TEXT
+        if isinstance(value, bool):
+            return str(value).lower()
         return value
 
-    # -- kinds of file ------------------------------------------------------------------------
-
     def topics(self):
-        path = self.root / "topics.yaml"
+        path = self.root / TOPICS_FILE
         if not path.exists():
             self.problem(path, "is missing: articles and FAQs need topics")
             return {}
@@ -214,134 +221,65 @@ class _Reader:
             self.problem(path, "must be a list of topics")
             return {}
         topics = {}
-        for index, item in enumerate(data, 1):
-            if not isinstance(item, dict):
+        for index, entry in enumerate(data, 1):
+            if not isinstance(entry, dict):
                 self.problem(path, f"topic {index} must be 'field: value' lines")
                 continue
-            if not self.check_fields(
-                path, item, {"slug", "title", "description", "order"}, ["slug", "title"]
-            ):
+            topic = self.item(path, Topic, entry)
+            if topic is None:
                 continue
-            slug = str(item["slug"])
-            if not SLUG.match(slug):
-                self.problem(path, f"{slug!r} is not a valid slug", field="slug")
-            elif slug in topics:
-                self.problem(path, f"topic {slug!r} is listed twice", field="slug")
+            if not SLUG.match(topic["slug"]):
+                self.problem(path, f"{topic['slug']!r} is not a valid slug", field="slug")
+            elif topic["slug"] in topics:
+                self.problem(path, f"topic {topic['slug']!r} is listed twice", field="slug")
             else:
-                topics[slug] = {
-                    "slug": slug,
-                    "title": self.text(path, item, "title", 200),
-                    "description": self.text(path, item, "description"),
-                    "order": self.integer(path, item, "order"),
-                }
+                topics[topic["slug"]] = topic
         return topics
 
     def markdown_files(self, folder):
         directory = self.root / folder
         return sorted(directory.glob("*.md")) if directory.is_dir() else []
 
+    def markdown_item(self, path, topics):
+        model, text_field = KINDS[path.parent.name]
+        parsed = self.front_matter(path)
+        if parsed is None:
+            return None
+        meta, body = parsed
+        slug = meta.get("slug") or path.stem
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            self.problem(
+                path,
+                f"{slug!r} is not a valid slug: use lower-case letters, digits and single hyphens",
+                field="slug",
+            )
+            return None
+        item = self.item(path, model, {**meta, "slug": slug}, text={text_field: body})
+        if item is not None and "topic" in item and item["topic"] not in topics:
+            self.problem(path, f"unknown topic {item['topic']!r} (see content/{TOPICS_FILE})", field="topic")
+            return None
+        return item
+
     def add(self, items, path, item):
         if item is None:
             return
         key = (path.parent.name, item["slug"])
-        if key in self.sources:
-            other = self._relative(self.sources[key])
+        if key in self.paths:
+            other = self._relative(self.paths[key])
             self.problem(path, f"slug {item['slug']!r} is already used by {other}", field="slug")
             return
         items[item["slug"]] = item
-        self.sources[key] = path
-
-    def article(self, path, topics):
-        parsed = self.front_matter(path)
-        if parsed is None:
-            return None
-        meta, body = parsed
-        allowed = {
-            "slug",
-            "title",
-            "summary",
-            "topic",
-            "order",
-            "status",
-            "updated",
-            "references",
-            "related",
-            "last_reviewed",
-            "next_review_due",
-            "reviewed_by",
-        }
-        ok = self.check_fields(path, meta, allowed, ["title", "summary", "topic", "updated"])
-        slug = self.slug(path, meta)
-        topic = meta.get("topic")
-        if topic and topic not in topics:
-            self.problem(path, f"unknown topic {topic!r} (see content/topics.yaml)", field="topic")
-            ok = False
-        item = {
-            "slug": slug,
-            "title": self.text(path, meta, "title", 200),
-            "summary": self.text(path, meta, "summary", 600),
-            "topic": topic,
-            "order": self.integer(path, meta, "order"),
-            "status": self.status(path, meta),
-            "updated": self.date(path, meta, "updated"),
-            "references": self.references(path, meta),
-            "related": self.slug_list(path, meta, "related"),
-            "last_reviewed": self.date(path, meta, "last_reviewed"),
-            "next_review_due": self.date(path, meta, "next_review_due"),
-            "reviewed_by": self.text(path, meta, "reviewed_by", 200),
-            "body": body,
-        }
-        return item if ok and slug else None
-
-    def faq(self, path, topics):
-        parsed = self.front_matter(path)
-        if parsed is None:
-            return None
-        meta, body = parsed
-        ok = self.check_fields(
-            path, meta, {"slug", "question", "topic", "order", "status", "references"}, ["question", "topic"]
-        )
-        slug = self.slug(path, meta)
-        topic = meta.get("topic")
-        if topic and topic not in topics:
-            self.problem(path, f"unknown topic {topic!r} (see content/topics.yaml)", field="topic")
-            ok = False
-        if not body.strip():
-            self.problem(path, "the answer (below the front matter) is empty", field="answer")
-            ok = False
-        item = {
-            "slug": slug,
-            "question": self.text(path, meta, "question"),
-            "topic": topic,
-            "order": self.integer(path, meta, "order"),
-            "status": self.status(path, meta),
-            "references": self.references(path, meta),
-            "answer": body,
-        }
-        return item if ok and slug else None
-
-    def page(self, path):
-        parsed = self.front_matter(path)
-        if parsed is None:
-            return None
-        meta, body = parsed
-        ok = self.check_fields(path, meta, {"slug", "title", "summary", "updated"}, ["title", "updated"])
-        slug = self.slug(path, meta)
-        item = {
-            "slug": slug,
-            "title": self.text(path, meta, "title", 200),
-            "summary": self.text(path, meta, "summary", 600),
-            "updated": self.date(path, meta, "updated"),
-            "body": body,
-        }
-        return item if ok and slug else None
+        self.paths[key] = path
 
     def check_related(self, articles):
         for slug, article in articles.items():
             for other in article["related"]:
                 if other not in articles:
-                    path = self.root / "articles" / f"{slug}.md"
+                    path = self.paths.get(("articles", slug), self.root / "articles" / f"{slug}.md")
                     self.problem(path, f"related article {other!r} does not exist", field="related")
+
+
+_NOT_TEXT = object()
 
 
 def read_content(root: Path, known_sources=None) -> Content:
@@ -355,13 +293,79 @@ def read_content(root: Path, known_sources=None) -> Content:
         raise ContentError([Problem(root, "the content folder does not exist")])
     reader = _Reader(root, known_sources)
     content = Content(topics=reader.topics())
-    for path in reader.markdown_files("articles"):
-        reader.add(content.articles, path, reader.article(path, content.topics))
-    for path in reader.markdown_files("faqs"):
-        reader.add(content.faqs, path, reader.faq(path, content.topics))
-    for path in reader.markdown_files("pages"):
-        reader.add(content.pages, path, reader.page(path))
+    for folder in KINDS:
+        for path in reader.markdown_files(folder):
+            reader.add(getattr(content, folder), path, reader.markdown_item(path, content.topics))
     reader.check_related(content.articles)
     if reader.problems:
         raise ContentError(reader.problems)
     return content
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def scalar(value) -> str:
+    """One YAML value as the content files write it: plain where plain reads back the same."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, datetime.date)):
+        return str(value)
+    text = str(value)
+    try:
+        if yaml.safe_load(f"k: {text}") == {"k": text} and text == text.strip():
+            return text
+    except yaml.YAMLError:
+        pass
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    # A JSON string is a valid double-quoted YAML string.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter_line(name, value) -> str:
+    rendered = scalar(value)
+    return f"{name}: {rendered}" if rendered else f"{name}:"
+
+
+def flow_list(items) -> str:
+    items = list(items)
+    if not items:
+        return "[]"
+    if all(scalar(item) == item and not set(item) & set(",[]{}") for item in items):
+        return f"[{', '.join(items)}]"
+    return f"[{', '.join(quoted(str(item)) for item in items)}]"
+
+
+def item_file(model, fields: dict) -> str:
+    """A markdown item's file: front matter in the model's FILE_FIELDS order, then its text."""
+    text_field = model.FILE_FIELDS[-1]
+    lines = []
+    for name in model.FILE_FIELDS[1:-1]:
+        value = fields[name]
+        if name in ("references", "related"):
+            lines.append(f"{name}: {flow_list(value)}")
+        elif name == "summary" and not value:
+            continue  # a page may have none
+        else:
+            lines.append(front_matter_line(name, value))
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + fields[text_field]
+
+
+def topics_file(topics) -> str:
+    lines = []
+    for f in topics:
+        lines.append(f"- slug: {scalar(f['slug'])}")
+        lines.append(f"  {front_matter_line('title', f['title'])}")
+        if f["description"]:
+            lines.append(f"  {front_matter_line('description', f['description'])}")
+        lines.append(f"  {front_matter_line('order', f['order'])}")
+    return "\n".join(lines) + "\n"
+
+
+def file_path(folder: str, slug: str) -> Path:
+    return Path(folder) / f"{slug}.md"

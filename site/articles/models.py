@@ -4,11 +4,16 @@ Each keeps its markdown source and the sanitised HTML rendered from it on save, 
 ever renders markdown. `synced_fingerprint` remembers what the content sync last wrote: when
 the row's current fingerprint differs from it, someone changed the row in the admin since,
 and the sync must not overwrite that change without being told to.
+
+The row is what the public sees. A change to a published item waits beside it in a
+`Revision` (articles.revisions) until a clinical reviewer approves it; articles.workflow is
+the only code that moves either on.
 """
 
 import hashlib
 import json
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -16,19 +21,17 @@ from simple_history.models import HistoricalRecords
 from .boxes import EMERGENCY_SOURCES, has_emergency_box
 from .rendering import normalise_source, one_line, render_markdown
 from .sources import cited
+from .states import Status
+
+__all__ = ["FAQ", "Article", "Page", "Revision", "Status", "Topic", "fingerprint"]
 
 REFERENCES_HELP = (
     'Source ids from content/references.yaml, in the order cited, for example ["nice-ng239", "arendt-2013"].'
 )
 
 SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes the page address."
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+# A summary is shown under the title and in lists: one or two sentences, not a second body.
+SUMMARY_MAX_LENGTH = 600
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -64,9 +67,26 @@ class SyncedContent(models.Model):
     def render(self):
         """Store the HTML of the markdown fields: rendered once here, never per request."""
 
+    # The fields a content file holds, in the order the file writes them.
+    FILE_FIELDS: tuple = ()
+
     def content_fields(self) -> dict:
         """The fields a content file holds, in the form the file holds them."""
-        raise NotImplementedError
+        return {name: self.file_value(name) for name in self.FILE_FIELDS}
+
+    def file_value(self, name):
+        if name == "topic":
+            return self.topic.slug
+        return getattr(self, name)
+
+    def set_file_values(self, values: dict, topics=None):
+        """Take the fields in `values` (as content_fields gives them); `topics` maps slug to Topic."""
+        for name, value in values.items():
+            if name == "topic":
+                self.topic = topics[value] if topics is not None else Topic.objects.get(slug=value)
+            else:
+                # A change keeps dates as text (JSON); the row holds them as dates.
+                setattr(self, name, self._meta.get_field(name).to_python(value))
 
     def content_fingerprint(self) -> str:
         return fingerprint(self.content_fields())
@@ -89,19 +109,51 @@ class Topic(SyncedContent):
     def __str__(self):
         return self.title
 
+    FILE_FIELDS = ("slug", "title", "description", "order")
+
     def normalise_text(self):
         self.title, self.description = one_line(self.title), one_line(self.description)
 
-    def content_fields(self):
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "description": self.description,
-            "order": self.order,
-        }
+
+class Reviewed(SyncedContent):
+    """Clinical content: signed off by a clinical reviewer, and live only once approved.
+
+    `status` says only whether the public sees the row. The three review fields are set by
+    a reviewer's approval (articles.workflow), never typed in; a content file may carry them
+    only as a reviewer left them.
+    """
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    # When the live page comes down, if a reviewer set a time (`manage.py publish_scheduled`).
+    take_down_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Its changes, past and pending; deleting an item (superusers only) deletes them with it.
+    revisions = GenericRelation("articles.Revision")
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # What the workflow sets, never an editor: kept out of a pending change.
+    WORKFLOW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
+
+    def normalise_text(self):
+        super().normalise_text()
+        self.reviewed_by = one_line(self.reviewed_by)
+
+    def editable_fields(self) -> dict:
+        """The fields a pending change holds: the file's fields but the workflow's own."""
+        return {k: v for k, v in self.content_fields().items() if k not in self.WORKFLOW_FIELDS}
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == Status.PUBLISHED
 
 
-class MarkdownPage(SyncedContent):
+class MarkdownPage(Reviewed):
     """Content whose body is a markdown page with a contents list: articles and plain pages."""
 
     body = models.TextField(help_text="Markdown.")
@@ -118,23 +170,38 @@ class MarkdownPage(SyncedContent):
     def normalise_text(self):
         self.title, self.summary = one_line(self.title), one_line(self.summary)
         self.body = normalise_source(self.body)
+        super().normalise_text()
 
 
 class Article(MarkdownPage):
     title = models.CharField(max_length=200)
-    summary = models.TextField(help_text="One or two plain sentences, shown under the title and in lists.")
+    summary = models.TextField(
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text="One or two plain sentences, shown under the title and in lists.",
+    )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     order = models.IntegerField(default=0)
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     updated = models.DateField(help_text="When the text last changed.")
     references = models.JSONField(default=list, blank=True, help_text=REFERENCES_HELP)
     related = models.JSONField(default=list, blank=True, help_text="Slugs of related articles.")
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
-    reviewed_by = models.CharField(max_length=200, blank=True)
 
-    objects = PublishedQuerySet.as_manager()
     history = HistoricalRecords()
+
+    FILE_FIELDS = (
+        "slug",
+        "title",
+        "summary",
+        "topic",
+        "order",
+        "status",
+        "updated",
+        "references",
+        "related",
+        "last_reviewed",
+        "next_review_due",
+        "reviewed_by",
+        "body",
+    )
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
@@ -146,27 +213,6 @@ class Article(MarkdownPage):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
-
-    def normalise_text(self):
-        super().normalise_text()
-        self.reviewed_by = one_line(self.reviewed_by)
-
-    def content_fields(self):
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "summary": self.summary,
-            "topic": self.topic.slug,
-            "order": self.order,
-            "status": self.status,
-            "updated": self.updated,
-            "references": self.references,
-            "related": self.related,
-            "last_reviewed": self.last_reviewed,
-            "next_review_due": self.next_review_due,
-            "reviewed_by": self.reviewed_by,
-            "body": self.body,
-        }
 
     def sources(self):
         """The cited sources, full citation and all, from content/references.yaml."""
@@ -182,17 +228,28 @@ class Article(MarkdownPage):
         return [found[slug] for slug in self.related if slug in found]
 
 
-class FAQ(SyncedContent):
+class FAQ(Reviewed):
     question = models.CharField(max_length=300)
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="faqs")
     order = models.IntegerField(default=0)
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False)
     references = models.JSONField(default=list, blank=True, help_text=REFERENCES_HELP)
 
-    objects = PublishedQuerySet.as_manager()
     history = HistoricalRecords()
+
+    FILE_FIELDS = (
+        "slug",
+        "question",
+        "topic",
+        "order",
+        "status",
+        "references",
+        "last_reviewed",
+        "next_review_due",
+        "reviewed_by",
+        "answer",
+    )
 
     class Meta:
         ordering = ["topic__order", "order", "question"]
@@ -212,33 +269,36 @@ class FAQ(SyncedContent):
     def normalise_text(self):
         self.question = one_line(self.question)
         self.answer = normalise_source(self.answer)
-
-    def content_fields(self):
-        return {
-            "slug": self.slug,
-            "question": self.question,
-            "topic": self.topic.slug,
-            "order": self.order,
-            "status": self.status,
-            "references": self.references,
-            "answer": self.answer,
-        }
+        super().normalise_text()
 
     def sources(self):
         return cited(self.references)
 
 
 class Page(MarkdownPage):
-    """A plain page such as About or Privacy, always public once loaded."""
+    """A plain page such as About or Privacy."""
 
     title = models.CharField(max_length=200)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=SUMMARY_MAX_LENGTH)
     updated = models.DateField()
 
     history = HistoricalRecords()
 
+    FILE_FIELDS = (
+        "slug",
+        "title",
+        "summary",
+        "status",
+        "updated",
+        "last_reviewed",
+        "next_review_due",
+        "reviewed_by",
+        "body",
+    )
+
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_page", "Can approve and publish pages")]
 
     def __str__(self):
         return self.title
@@ -246,11 +306,6 @@ class Page(MarkdownPage):
     def get_absolute_url(self):
         return reverse("articles:page", args=[self.slug])
 
-    def content_fields(self):
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "summary": self.summary,
-            "updated": self.updated,
-            "body": self.body,
-        }
+
+# The pending changes live in their own module; imported here so Django finds the model.
+from .revisions import Revision  # noqa: E402

@@ -34,6 +34,9 @@ BLOCK_TAGS = {
     "tr",
     "caption",
 }
+# The reading grade every article and answer must stay at or below (NIH advice; the content
+# tests and the approval check beside the editors' preview hold the text to it).
+TARGET_GRADE = 8.0
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 WORD = re.compile(r"[A-Za-zÀ-ÿ0-9µ]+(?:['’][A-Za-z]+)?")
 

@@ -172,6 +172,19 @@ RESERVED_IDS = frozenset(
         "due-soon-title",
         "never",
         "never-title",
+        # the change form's banner, the side-by-side preview, the history and the dashboard
+        "workflow-banner-title",
+        "preview-live-title",
+        "preview-pending-title",
+        "checklist-title",
+        "diff-title",
+        "change-history-title",
+        "change-records",
+        "page-history-title",
+        "sent-back-title",
+        "going-live-title",
+        "in-progress-title",
+        "coming-down-title",
     }
 )
 # Ids the templates build from a prefix and a slug (the feedback form's fields).

@@ -27,7 +27,7 @@ def cited(ids) -> list[Reference]:
     """The sources behind `ids`, in the order cited.
 
     An id the file no longer holds is left out rather than failing the page; the review
-    dashboard lists such pages (see editorial.services).
+    dashboard lists such pages (see editorial.dashboard).
     """
     known = catalogue()
     return [known[item] for item in ids or [] if isinstance(item, str) and item in known]

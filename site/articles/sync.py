@@ -1,9 +1,20 @@
 """Loading the content folder into the database.
 
 The run is all or nothing: the files are read and checked first (content_files), then every
-write happens in one transaction. An item edited in the admin since the last sync is kept
-and reported as a conflict unless `force` is given. Articles whose file was removed are
-archived, never deleted, so their history and feedback survive.
+write happens in one transaction, each through the editorial workflow (articles.workflow)
+acting as the content sync. A file can create an item, load its text onto a live page,
+publish a draft, put back an item whose file returned, or take down one whose file is gone;
+a move the workflow's table does not allow (a file saying `draft` for a live page) stops
+the run like any bad file, and nothing changes.
+
+An item edited in the admin since the last sync is never overwritten without `force`:
+
+- a live item: the file's text becomes a change awaiting review, made by the sync, beside
+  the live page (a rerun finds it there and changes nothing);
+- a draft, or a live item with a change already in progress in the admin: it is kept and
+  reported.
+
+A file saying `status: in_review` asks for the same thing: its text waits for a reviewer.
 """
 
 from collections import Counter
@@ -12,98 +23,202 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .content_files import Content, read_content
-from .models import FAQ, Article, Page, Status, Topic, fingerprint
+from . import workflow
+from .content_files import KINDS as FOLDERS
+from .content_files import Content, ContentError, Problem, file_path, read_content
+from .models import FAQ, Article, Page, Topic, fingerprint
+from .revisions import apply_data
+from .states import ChangeState, Status
 
-# Plural (for the counts) and singular (for messages about one item).
+# Plural (for the counts), singular (for messages about one item), and the content folder.
 KINDS = {"topics": "topic", "articles": "article", "FAQs": "FAQ", "pages": "page"}
+MODELS = {"articles": Article, "FAQs": FAQ, "pages": Page}
+FOLDER_OF = {"articles": "articles", "FAQs": "faqs", "pages": "pages"}
+assert set(FOLDER_OF.values()) == set(FOLDERS)
 
 
 @dataclass
 class SyncReport:
     counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
-    conflicts: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     def count(self, kind, outcome):
         self.counts[kind][outcome] += 1
 
     @property
     def changed(self):
-        return sum(c["created"] + c["updated"] + c["archived"] for c in self.counts.values())
+        return sum(
+            c["created"] + c["updated"] + c["archived"] + c["for review"] for c in self.counts.values()
+        )
 
     def lines(self):
         for kind in KINDS:
             c = self.counts[kind]
             parts = [f"{c['created']} created", f"{c['updated']} updated", f"{c['unchanged']} unchanged"]
-            if kind == "articles" or c["archived"]:
+            if kind != "topics":
                 parts.append(f"{c['archived']} archived")
+            if c["for review"]:
+                parts.append(f"{c['for review']} sent for review")
             if c["conflict"]:
                 parts.append(f"{c['conflict']} kept because they were edited in the admin")
             yield f"{kind[0].upper()}{kind[1:]}: {', '.join(parts)}."
-        yield from self.conflicts
+        yield from self.notes
         if not self.changed:
             yield "Nothing changed: the database already matches the content folder."
 
 
-def _apply(report, kind, model, item, force, assign):
-    """Create or update one row from its file; return the row."""
-    wanted = fingerprint(item)
-    row = model.objects.filter(slug=item["slug"]).first()
-    if row is None:
-        row = model(slug=item["slug"])
-        assign(row, item)
+def _mark_synced(row, wanted):
+    if row.synced_fingerprint != wanted:
+        # update(): remembering what the sync wrote is bookkeeping, not an edit of the row.
+        type(row).objects.filter(pk=row.pk).update(synced_fingerprint=wanted)
         row.synced_fingerprint = wanted
-        row.save()
-        report.count(kind, "created")
+
+
+def _sync_topic(report, item, force):
+    wanted = fingerprint(item)
+    row = Topic.objects.filter(slug=item["slug"]).first()
+    if row is None:
+        row = Topic(slug=item["slug"])
+        row.set_file_values(item)
+        workflow.apply(workflow.SYNC, row, "add")
+        report.count("topics", "created")
+    elif row.content_fingerprint() == wanted:
+        report.count("topics", "unchanged")
+    elif row.changed_since_sync and not force:
+        report.count("topics", "conflict")
+        report.notes.append(_kept("topic", item["slug"]))
         return row
-    current = row.content_fingerprint()
-    if current == wanted:
-        if row.synced_fingerprint != wanted:
-            model.objects.filter(pk=row.pk).update(synced_fingerprint=wanted)
-        report.count(kind, "unchanged")
-        return row
-    if row.changed_since_sync and not force:
-        report.count(kind, "conflict")
-        report.conflicts.append(
-            f"Kept {KINDS[kind]} {item['slug']!r}: it was changed in the "
-            "admin since the last sync. Run export_content to write it to the files, "
-            "or sync_content --force to replace it with the file."
-        )
-        return row
-    assign(row, item)
-    row.synced_fingerprint = wanted
-    row.save()
-    report.count(kind, "updated")
+    else:
+        workflow.apply(workflow.SYNC, row, "load", fields=item)
+        report.count("topics", "updated")
+    _mark_synced(row, wanted)
     return row
 
 
-def _assign_fields(row, item, topics=None):
-    for name, value in item.items():
-        if name == "topic":
-            row.topic = topics[value]
-        elif name != "slug":
-            setattr(row, name, value)
+def _kept(noun, slug, why="it was changed in the admin since the last sync"):
+    return (
+        f"Kept {noun} {slug!r}: {why}. Run export_content to write it to the files, "
+        "or sync_content --force to replace it with the file."
+    )
+
+
+class _Item:
+    """One markdown file's item on its way into the database."""
+
+    def __init__(self, report, kind, item, force, topics):
+        self.report, self.kind, self.item, self.force, self.topics = report, kind, item, force, topics
+        self.model = MODELS[kind]
+        self.noun = KINDS[kind]
+        self.for_review = item["status"] == ChangeState.IN_REVIEW
+        # What the row holds when the file is loaded: a file "in review" is a draft until approved.
+        self.wanted = {**item, "status": Status.DRAFT} if self.for_review else item
+
+    def apply(self, row, move, **kwargs):
+        try:
+            return workflow.apply(workflow.SYNC, row, move, **kwargs)
+        except workflow.Refused as refused:
+            self.refuse(str(refused))
+
+    def refuse(self, message):
+        path = Path("content") / file_path(FOLDER_OF[self.kind], self.item["slug"])
+        raise ContentError([Problem(path, message, field="status")])
+
+    def sync(self):
+        row = self.model.objects.filter(slug=self.item["slug"]).first()
+        if row is None:
+            return self.create()
+        if self.for_review and row.status != Status.DRAFT:
+            return self.propose(row)
+        if row.content_fingerprint() == fingerprint(self.wanted):
+            if self.for_review:
+                self.submit(row)
+            _mark_synced(row, fingerprint(self.wanted))
+            return self.report.count(self.kind, "unchanged")
+        if row.changed_since_sync and not self.force:
+            if row.status == Status.DRAFT:
+                self.report.notes.append(_kept(self.noun, self.item["slug"]))
+                return self.report.count(self.kind, "conflict")
+            return self.propose(row)
+        self.load(row)
+        _mark_synced(row, fingerprint(self.wanted))
+        self.report.count(self.kind, "updated")
+
+    def fields(self):
+        return {k: v for k, v in self.wanted.items() if k not in ("slug", "status")}
+
+    def create(self):
+        row = self.model(slug=self.item["slug"])
+        row.set_file_values(self.fields(), self.topics)
+        self.apply(row, "add")
+        self.go_to(row, self.wanted["status"])
+        if self.for_review:
+            self.submit(row)
+        _mark_synced(row, fingerprint(self.wanted))
+        self.report.count(self.kind, "created")
+
+    def load(self, row):
+        target = self.wanted["status"]
+        if row.status == Status.ARCHIVED:
+            self.apply(row, "put_back" if target == Status.PUBLISHED else "reopen")
+            row.refresh_from_db()
+        if row.status == Status.PUBLISHED:
+            if target != Status.PUBLISHED:
+                self.refuse(
+                    f"says {target}, but the {self.noun} is live: a file cannot take a live page back to "
+                    "a draft. Remove the file to take the page down, or keep it published"
+                )
+            self.apply(row, "load", fields=self.fields())
+        else:
+            self.apply(row, "edit", fields=self.fields())
+            self.go_to(row, target)
+            if self.for_review:
+                self.submit(row)
+
+    def go_to(self, row, target):
+        if target == Status.PUBLISHED and row.status != Status.PUBLISHED:
+            self.apply(row, "publish")
+
+    def submit(self, row):
+        change = workflow.open_change(row)
+        if workflow.change_state(row, change) == ChangeState.DRAFT:
+            self.apply(row, "submit")
+
+    def propose(self, row):
+        """The file's text waits for a clinical reviewer beside the live page."""
+        editable = {k: v for k, v in self.item.items() if k not in row.WORKFLOW_FIELDS}
+        change = workflow.open_change(row)
+        proposed = apply_data(row, editable).editable_fields()
+        if change is not None:
+            if workflow.working_copy(row, change).editable_fields() == proposed:
+                return self.report.count(self.kind, "unchanged")
+            if change.created_by is not None or change.state != ChangeState.IN_REVIEW:
+                self.report.notes.append(
+                    _kept(self.noun, self.item["slug"], "it has a change in progress in the admin")
+                )
+                return self.report.count(self.kind, "conflict")
+            self.apply(row, "edit", fields=editable)
+        elif row.editable_fields() == proposed:
+            self.report.notes.append(_kept(self.noun, self.item["slug"]))
+            return self.report.count(self.kind, "conflict")
+        else:
+            self.apply(row, "submit", fields=editable)
+        self.report.notes.append(
+            f"Sent {self.noun} {self.item['slug']!r} for review: the live page was changed in the admin "
+            "since the last sync, so the file's text waits beside it for a clinical reviewer "
+            "(sync_content --force loads the file at once)."
+        )
+        self.report.count(self.kind, "for review")
 
 
 def apply_content(content: Content, force: bool = False) -> SyncReport:
     report = SyncReport()
     with transaction.atomic():
-        topics = {
-            slug: _apply(report, "topics", Topic, item, force, _assign_fields)
-            for slug, item in content.topics.items()
-        }
-
-        def assign_with_topic(row, item):
-            _assign_fields(row, item, topics)
-
-        for item in content.articles.values():
-            _apply(report, "articles", Article, item, force, assign_with_topic)
-        for item in content.faqs.values():
-            _apply(report, "FAQs", FAQ, item, force, assign_with_topic)
-        for item in content.pages.values():
-            _apply(report, "pages", Page, item, force, _assign_fields)
-        _archive_removed(report, "articles", Article, content.articles)
-        _archive_removed(report, "FAQs", FAQ, content.faqs)
+        topics = {slug: _sync_topic(report, item, force) for slug, item in content.topics.items()}
+        for kind, folder in FOLDER_OF.items():
+            present = getattr(content, folder)
+            for item in present.values():
+                _Item(report, kind, item, force, topics).sync()
+            _archive_removed(report, kind, MODELS[kind], present)
     return report
 
 
@@ -116,11 +231,11 @@ def _archive_removed(report, kind, model, present):
         model.objects.exclude(slug__in=present).exclude(synced_fingerprint="").exclude(status=Status.ARCHIVED)
     )
     for row in gone:
-        row.status = Status.ARCHIVED
+        workflow.apply(workflow.SYNC, row, "take_down" if row.status == Status.PUBLISHED else "withdraw")
+        row.refresh_from_db()
         # Archiving is the sync's own change, not an admin edit: if the file comes back,
         # it simply updates the row again.
-        row.synced_fingerprint = row.content_fingerprint()
-        row.save()
+        _mark_synced(row, row.content_fingerprint())
         report.count(kind, "archived")
 
 

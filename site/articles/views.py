@@ -44,5 +44,5 @@ def faq_list(request):
 
 @cached_page
 def page_detail(request, slug):
-    page = get_object_or_404(Page, slug=slug)
+    page = get_object_or_404(Page.objects.published(), slug=slug)
     return render(request, "articles/page_detail.html", {"page": page})

@@ -10,6 +10,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -280,6 +281,28 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 REVIEW_INTERVAL_MONTHS = env_int("REVIEW_INTERVAL_MONTHS", 12)
 if REVIEW_INTERVAL_MONTHS < 1:
     raise ImproperlyConfigured(f"REVIEW_INTERVAL_MONTHS must be at least 1; got {REVIEW_INTERVAL_MONTHS}.")
+# E-mail, for the review reminders (manage.py send_review_reminders). Production sends by SMTP:
+# through EMAIL_HOST (port 587 with TLS unless told otherwise), else through a mail server on
+# this machine (localhost:25, as Django always has). A development site writes them to the
+# console unless EMAIL_HOST is set.
+_email_host = env_str("EMAIL_HOST")  # a plain name: Django's own EMAIL_* settings are deprecated
+if _email_host or not DEBUG:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host or "localhost",
+                "port": env_int("EMAIL_PORT", 587 if _email_host else 25),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", bool(_email_host)),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@{urlsplit(SITE_URL).hostname}>")
 # Comments on "Was this page helpful?" are at most this long.
 FEEDBACK_COMMENT_MAX_LENGTH = 500
 

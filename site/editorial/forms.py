@@ -1,119 +1,116 @@
-"""The admin form every content item is edited with: no lost edits, no unreviewed publishing.
+"""The admin's forms: the content rules (articles.forms), no lost edits, and a reviewer's decision.
 
-Optimistic locking: the form carries the version (the row's `modified_at`) it was opened at.
-If the row has changed since, the save is refused and the form comes back with the editor's
-own text in it and a sentence saying what happened; saving again then replaces the other
-version on purpose, and that version stays in the history either way.
+Optimistic locking: the form carries the version of the working copy it was opened at (the
+open change, or the row when there is none). If someone saved it, or moved it on, since,
+the save is refused and the form comes back with the editor's own text in it and a
+sentence saying who and when; saving again then replaces the other version on purpose,
+and that version stays in the history either way.
+
+A move the workflow refuses (articles.workflow.Refused) is shown the same way: the admin
+runs the form again with the refusal as its error, so the typed text is never lost.
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import references, sources
-from articles.rendering import render_markdown
-
-from . import services
-
-# The markdown fields of the content models: each must render, or the save is refused with
-# the renderer's sentence (articles.rendering.markdown_problem) rather than stored as plain text.
-MARKDOWN_FIELDS = ("body", "answer")
+from articles import forms as content_forms
+from articles import workflow
+from articles.models import Article
 
 
-def version_token(row) -> str:
-    return row.modified_at.isoformat() if row.modified_at else ""
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
 
 
 class EditorialForm(forms.ModelForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Reason for the editor",
+        help_text="Needed to send a change back; the editor sees it beside their text and in the history.",
+    )
+    go_live_at = forms.DateTimeField(
+        required=False,
+        widget=DateTimeInput,
+        label="Go live at",
+        help_text="Leave empty to publish on approval.",
+    )
+    take_down_at = forms.DateTimeField(
+        required=False, widget=DateTimeInput, label="Take down at", help_text="Leave empty to keep it up."
+    )
     # Set by the admin on the form class it builds for each request.
     current_user = None
+    refusal = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The stored row, not `self.instance`: a restore from the history passes an old revision.
-        self.stored = self._stored_row()
-        if self.stored is not None:
-            self.fields["version"].initial = version_token(self.stored)
-        if "status" in self.fields and self.current_user is not None:
-            current = self.stored.status if self.stored is not None else None
-            self.fields["status"].choices = services.status_choices(
-                self.current_user, self._meta.model, current
-            )
+        self.row, self.change = self._stored()
+        if self.row is not None:
+            self.fields["version"].initial = workflow.version_of(self.row, self.change)
 
-    def _stored_row(self, lock=False):
+    def _stored(self, lock=False):
+        """The row and its open change as stored (a restore passes an old version as the instance)."""
         if self.instance.pk is None:
-            return None
-        rows = self._meta.model._default_manager.all()
-        if lock and transaction.get_connection(rows.db).in_atomic_block:
+            return None, None
+        if lock and transaction.get_connection(router.db_for_write(self._meta.model)).in_atomic_block:
             # Held until the admin's transaction commits, on databases that can lock a row.
-            rows = rows.select_for_update()
-        return rows.filter(pk=self.instance.pk).first()
+            try:
+                return workflow.locked(self.instance)
+            except workflow.Refused:
+                return None, None
+        row = self._meta.model._default_manager.filter(pk=self.instance.pk).first()
+        change = workflow.open_change(row) if workflow.has_workflow(self._meta.model) else None
+        return row, change
 
     def clean(self):
         cleaned = super().clean()
-        for name in MARKDOWN_FIELDS:
-            if name in self.fields and cleaned.get(name):
-                problem = render_markdown(cleaned[name]).problem
-                if problem:
-                    self.add_error(name, problem)
-        stored = self._stored_row(lock=True)
-        if stored is not None and cleaned.get("version") != version_token(stored):
-            self.stored = stored
+        if self.refusal:
+            raise ValidationError(self.refusal, code="refused")
+        row, change = self._stored(lock=True)
+        if row is not None and cleaned.get("version") != workflow.version_of(row, change):
+            self.row, self.change = row, change
             # The next save is a deliberate choice to replace the other version.
             self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = version_token(stored)
-            raise ValidationError(self.conflict_message(stored), code="conflict")
-        self.stored = stored
+            self.data[self.add_prefix("version")] = workflow.version_of(row, change)
+            raise ValidationError(self.conflict_message(row, change), code="conflict")
+        self.row, self.change = row, change
         return cleaned
 
-    def conflict_message(self, stored):
-        name = self._meta.model._meta.verbose_name
-        latest = stored.history.first()
-        who = (latest.history_user.get_username() if latest and latest.history_user else None) or "someone"
-        when = timezone.localtime(stored.modified_at).strftime("%H:%M on %d %B")
-        history_url = reverse(
-            f"admin:{stored._meta.app_label}_{stored._meta.model_name}_history", args=[stored.pk]
-        )
+    def conflict_message(self, row, change):
+        history_url = reverse(f"admin:{row._meta.app_label}_{row._meta.model_name}_history", args=[row.pk])
         return format_html(
-            "This {name} changed since you opened it: {who} saved it at {when}. Your text is below and "
-            'has not been saved. Compare it with <a href="{url}" target="_blank">their version in the '
-            "history</a> and copy over anything of theirs you want to keep. Saving again replaces "
-            "their version with yours (theirs stays in the history).",
-            name=name,
-            who=who,
-            when=when,
+            "{sentence} Your text is below and has not been saved. Compare it with "
+            '<a href="{url}" target="_blank">their version in the history</a> and copy over anything of '
+            "theirs you want to keep. Saving again replaces their version with yours (theirs stays in "
+            "the history).",
+            sentence=workflow.conflict_sentence(row, change),
             url=history_url,
         )
 
-    def clean_references(self):
-        """Articles and FAQs cite sources by id: the same check as the content sync makes."""
-        try:
-            return references.check_ids(self.cleaned_data.get("references"), sources.catalogue())
-        except references.ReferencesError as problem:
-            raise ValidationError(f"Sources: {problem}.") from None
 
-    def _post_clean(self):
-        super()._post_clean()
-        if self.current_user is None or self.errors:
-            return
-        try:
-            services.check_save(self.current_user, self.stored, self.instance)
-        except PermissionDenied as refused:
-            self.add_error("status" if "status" in self.fields else None, str(refused))
-
-
-class ArticleForm(EditorialForm):
+class ArticleAdminForm(EditorialForm, content_forms.ArticleForm):
     def clean_related(self):
-        related = self.cleaned_data.get("related") or []
-        if not isinstance(related, list) or not all(isinstance(slug, str) for slug in related):
-            raise ValidationError('Write a list of article slugs: ["high-b12-levels", …]')
-        missing = set(related) - set(
-            self._meta.model.objects.filter(slug__in=related).values_list("slug", flat=True)
-        )
+        related = super().clean_related()
+        missing = set(related) - set(Article.objects.filter(slug__in=related).values_list("slug", flat=True))
         if missing:
             raise ValidationError(f"No article has the slug {', '.join(sorted(missing))}.")
         return related
+
+
+class FAQAdminForm(EditorialForm, content_forms.FAQForm):
+    pass
+
+
+class PageAdminForm(EditorialForm, content_forms.PageForm):
+    pass
+
+
+class TopicAdminForm(EditorialForm, content_forms.TopicForm):
+    pass

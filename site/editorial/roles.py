@@ -1,9 +1,17 @@
 """The two editorial roles and what each may do.
 
-Editors write and submit for review but cannot publish, and only read topics and plain pages
-(those go live as soon as they are saved). Clinical reviewers do everything editors do, and
-approve and publish. Neither may delete: the sync archives content instead.
+Editors write articles, questions and plain pages and submit their changes for review; a
+change to a live page waits beside it, so an editor's save never reaches the public. They
+only read topics. Clinical reviewers do everything editors do, approve and publish, take
+pages down, and change topics. Neither may delete: the sync archives content instead.
+
+The groups are made (and brought up to date) after every `migrate`, by a post_migrate
+receiver (apps.py), never by a migration that imports this module: migrations stay frozen.
 """
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 
 EDITOR = "Editor"
 REVIEWER = "Clinical reviewer"
@@ -15,39 +23,41 @@ EDITOR_PERMISSIONS = [
     ("articles", "add_faq"),
     ("articles", "change_faq"),
     ("articles", "view_faq"),
-    ("articles", "view_topic"),
+    ("articles", "add_page"),
+    ("articles", "change_page"),
     ("articles", "view_page"),
+    ("articles", "view_topic"),
     ("articles", "view_historicalarticle"),
     ("articles", "view_historicalfaq"),
+    ("articles", "view_historicalpage"),
     ("feedback", "view_feedback"),
 ]
 REVIEWER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     ("articles", "publish_article"),
     ("articles", "publish_faq"),
+    ("articles", "publish_page"),
     ("articles", "change_topic"),
     ("articles", "add_topic"),
-    ("articles", "change_page"),
-    ("articles", "add_page"),
 ]
 ROLES = {EDITOR: EDITOR_PERMISSIONS, REVIEWER: REVIEWER_PERMISSIONS}
 
 
-def ensure_roles(apps):
-    """Create or update both groups. `apps` is a migration's app registry, or django.apps.apps."""
-    from django.contrib.auth.management import create_permissions
+def ensure_roles(using=DEFAULT_DB_ALIAS):
+    """Create or update both groups; safe to run any number of times."""
+    from django.contrib.auth.models import Group, Permission
 
-    # Permissions are normally created after migrating; the groups need them now.
-    for app_config in apps.get_app_configs():
-        original = getattr(app_config, "models_module", None)
-        app_config.models_module = original or True  # a migration's apps leave it unset
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = original
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    # The permissions of apps later in INSTALLED_APPS are made after this app's post_migrate.
+    for label in sorted({app for role in ROLES.values() for app, _ in role}):
+        create_permissions(global_apps.get_app_config(label), verbosity=0, using=using)
     for name, wanted in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted
+            Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
+            for app, codename in wanted
         ]
         group.permissions.set(permissions)
+
+
+def roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    ensure_roles(using=using)

@@ -1,4 +1,4 @@
-"""The editors' endpoints: live preview, image upload, article preview, review dashboard, media.
+"""The editors' endpoints: live preview, image upload, the review dashboard, media.
 
 The preview and upload endpoints answer the markdownx widget, which posts with the CSRF token
 as a form field. They check who is asking and how big the request is before the body is read,
@@ -12,7 +12,8 @@ from django.contrib import admin
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from django.views.static import serve
 
 from articles.models import Article
 
-from . import services
+from . import access, dashboard
 from .preview import markdownify as render_preview
 from .uploads import UploadRejected, max_size_sentence, store_image
 
@@ -52,7 +53,7 @@ def editor_endpoint(max_bytes, too_large, as_json=False):
         @never_cache
         @wraps(view)
         def wrapped(request):
-            if not (request.user.is_authenticated and services.can_edit_content(request.user)):
+            if not (request.user.is_authenticated and access.can_edit_content(request.user)):
                 return refuse("Sign in to the admin as an editor to use this.", 403, as_json)
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -98,21 +99,19 @@ def upload(request):
 
 @never_cache
 def article_preview(request, slug):
-    """An article in the public template whatever its status, for staff only (404 for others)."""
+    """The old address of an article's preview: on to the admin's side-by-side preview (staff only)."""
     user = request.user
     if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
         raise Http404
-    article = get_object_or_404(Article.objects.select_related("topic"), slug=slug)
-    response = render(request, "articles/article_detail.html", {"article": article, "preview": True})
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    article = get_object_or_404(Article, slug=slug)
+    return redirect(reverse("admin:articles_article_preview", args=[article.pk]))
 
 
 def review_dashboard(request):
     context = {
         **admin.site.each_context(request),
         "title": "Review dashboard",
-        "dashboard": services.review_dashboard(),
+        "dashboard": dashboard.build(),
         "interval_months": settings.REVIEW_INTERVAL_MONTHS,
     }
     return render(request, "editorial/dashboard.html", context)

@@ -47,7 +47,7 @@ def faq_list(request):
 
 @cached_page  # shared by every screen; the middleware still sends no-store
 def page_detail(request, slug):
-    page = get_object_or_404(Page, slug=slug)
+    page = get_object_or_404(Page.objects.published(), slug=slug)
     return render(request, "kiosk/page_detail.html", {"page": page})
 
 

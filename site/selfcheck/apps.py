@@ -11,6 +11,7 @@ class SelfcheckConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from articles import signoff
         from selfcheck import cases
         from selfcheck.definition import DefinitionError, load
 
@@ -24,3 +25,12 @@ class SelfcheckConfig(AppConfig):
         except DefinitionError as exc:
             raise ImproperlyConfigured(f"The self-check cannot start: {exc}") from exc
         self.definition, self.cases = definition, case_set
+        # Both files are clinical: the review dashboard and the reminders list their sign-off.
+        for key, label, name, url_name, data in (
+            ("selfcheck-rules", "Self-check rules", "selfcheck.yaml", "selfcheck:start", definition),
+            ("selfcheck-cases", "Self-check test cases", cases.FILE_NAME, "selfcheck:how-we-test", case_set),
+        ):
+            signoff.register_file(
+                key, label, f"content/{name}", url_name, data.updated,
+                data.last_reviewed, data.reviewed_by, data.next_review_due,
+            )  # fmt: skip

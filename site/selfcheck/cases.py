@@ -7,15 +7,19 @@ the level the check gives today. `load()` refuses a case that names a question o
 the check does not have, so the published set always matches the questions people see.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles import signoff
 from common import datafile
 from common.datafile import DataFileError
 from selfcheck import engine
 from selfcheck.definition import NONE, Definition, DefinitionError, Question
 
 FILE_NAME = "selfcheck-cases.yaml"
+# Beside reviewed_by: when a clinician signed the cases off, and when they are due again.
+REVIEW_DATES = ("last_reviewed", "next_review_due")
 # Under-triage sends someone to care later than they need; over-triage sooner.
 UNDER = "under"
 OVER = "over"
@@ -75,6 +79,8 @@ class CaseSet:
     status: str
     reviewed_by: str
     groups: tuple[Group, ...]
+    last_reviewed: datetime.date | None = None
+    next_review_due: datetime.date | None = None
 
     @property
     def cases(self) -> tuple[Case, ...]:
@@ -91,7 +97,14 @@ def load(path: Path | str, definition: Definition) -> CaseSet:
 
 
 def _case_set(data, definition: Definition) -> CaseSet:
+    # The sign-off's dates came later than the file: a file without them is not yet signed off.
+    review_dates = {name: data.pop(name, None) for name in REVIEW_DATES} if isinstance(data, dict) else {}
     datafile.fields(data, "the file", required=("updated", "status", "reviewed_by", "defaults", "groups"))
+    for name, value in review_dates.items():
+        datafile.date(value, name)
+    problem = signoff.review_fields_problem(data["reviewed_by"] or "", **review_dates)
+    if problem:
+        raise CasesError(problem)
     defaults = _answers(data["defaults"] or {}, "defaults", definition)
     if not isinstance(data["groups"], list) or not data["groups"]:
         raise CasesError("groups: expected a non-empty list")
@@ -120,6 +133,7 @@ def _case_set(data, definition: Definition) -> CaseSet:
         status=datafile.text(data["status"], "status"),
         reviewed_by=data["reviewed_by"] or "",
         groups=tuple(groups),
+        **review_dates,
     )
 
 

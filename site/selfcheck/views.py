@@ -138,6 +138,8 @@ def _common(request, base_template):
         "start_url": _url(request, "start"),
         "check_url": _url(request, "check"),
         "how_we_test_url": _url(request, "how-we-test"),
+        # The rules' sign-off, shown on the start and result pages as articles show theirs.
+        "review": _definition(),
     }
 
 

@@ -29,7 +29,7 @@ class ArticleSitemap(SiteSitemap):
 
 class PageSitemap(SiteSitemap):
     def items(self):
-        return Page.objects.order_by("slug")
+        return Page.objects.published().order_by("slug")
 
     def lastmod(self, page):
         return page.updated

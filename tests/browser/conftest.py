@@ -6,8 +6,11 @@ cannot be found the tests fail with a sentence saying what to install; they do n
 
 import os
 import shutil
+import uuid
 from io import StringIO
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
@@ -96,3 +99,22 @@ def assert_accessible(axe):
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """Settings for a database production instances share: a new PostgreSQL database in the
+    PostgreSQL profile (never the test run's own), else a SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield {"DATABASE_URL": "", "SQLITE_PATH": str(tmp_path / "shared.sqlite3")}
+        return
+    name = f"instances_{uuid.uuid4().hex[:8]}"
+    admin_url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -9,6 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from editorial import preview
 from tests.articles.test_rendering_limits import markdown_text
 
+from .conftest import BODY
 from .helpers import article_form, change_url
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_a_save_with_markdown_that_cannot_be_rendered_is_refused_with_a_sentence
     assert response.status_code == 200  # the form again, with the reason
     assert "would take too long to show" in response.content.decode() or "nested" in response.content.decode()
     draft.refresh_from_db()
-    assert draft.body == "## What it is\n\nPlain words.\n"
+    assert draft.body == BODY
 
 
 def test_a_faq_answer_is_checked_the_same_way(editor_client, topic):

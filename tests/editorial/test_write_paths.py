@@ -1,128 +1,147 @@
-"""Every way to write content from the admin, for every role and every model an editor can open.
+"""Every way to write content, for every role and every model an editor can open.
 
-The change form, the add form, a restore from the history, the list actions and hand-made
-POSTs all pass the one check in editorial.services.check_save. Editors write articles and
-FAQs (never publishing them); they only read pages and topics, which go live when saved.
-Clinical reviewers and superusers write everything.
+The change form and its buttons, the add form, a restore from the history, the list actions,
+hand-made POSTs to any of them, `publish_scheduled` and the content sync all pass through
+the one function, articles.workflow.apply. Editors write articles, FAQs and pages: a change
+to a live one waits beside it, and only a clinical reviewer puts it in front of the public.
+Editors only read topics. Clinical reviewers and superusers write everything.
 """
 
-import html
-import re
+import datetime
+from io import StringIO
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import User
-from django.test import Client
+from django.core.management import call_command
+from django.utils import timezone
 
+from articles import workflow
 from articles.models import FAQ, Article, Page, Topic
-from editorial import services
+from articles.states import ChangeState, Status
 
-from .conftest import PASSWORD, client_for
+from .conftest import client_for
+from .helpers import change_url, errors, form_fields
+from .test_transitions import MOVES as MOVES_BY_NAME
+from .test_transitions import arrange, expected, snapshot
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["editor", "reviewer", "superuser"]
 MODELS = ["article", "faq", "page", "topic"]
-# The field each test changes, and what may be written by whom.
+CLINICAL = ["article", "faq", "page"]
 TEXT = {"article": "title", "faq": "question", "page": "title", "topic": "title"}
-WRITERS = {
-    "editor": {"article", "faq"},
-    "reviewer": set(MODELS),
-    "superuser": set(MODELS),
-}
+WRITERS = {"editor": set(CLINICAL), "reviewer": set(MODELS), "superuser": set(MODELS)}
+PUBLISHERS = {"reviewer", "superuser"}
+MODEL_CLASSES = {"article": Article, "faq": FAQ, "page": Page, "topic": Topic}
 
 
 @pytest.fixture
-def clients(editor, reviewer):
-    admin = User.objects.create_superuser("ada", password=PASSWORD)
+def clients(editor, reviewer, superuser):
     return {
-        "editor": client_for(Client, editor),
-        "reviewer": client_for(Client, reviewer),
-        "superuser": client_for(Client, admin),
+        "editor": client_for(editor),
+        "reviewer": client_for(reviewer),
+        "superuser": client_for(superuser),
     }
 
 
 @pytest.fixture
-def items(topic, draft):
+def items(live, faq, page, topic):
+    """A live article, FAQ and page (published by the sync), and a topic."""
+    for item in (faq, page):
+        workflow.apply(workflow.SYNC, item, "publish")
     return {
-        "article": draft,
-        "faq": FAQ.objects.create(
-            slug="a-question", question="A question?", topic=topic, answer="An answer.\n"
-        ),
-        "page": Page.objects.create(
-            slug="about-us", title="About us", updated="2026-11-01", body="## Who we are\n\nWords.\n"
-        ),
+        "article": live,
+        "faq": FAQ.objects.get(pk=faq.pk),
+        "page": Page.objects.get(pk=page.pk),
         "topic": topic,
     }
 
 
-def form_fields(client, url):
-    """What the admin form at `url` submits as it stands (read as someone who may edit it)."""
-    page = client.get(url).content.decode()
-    fields = {}
-    for tag in re.findall(r"<input[^>]*>", page):
-        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
-        kind = re.search(r'type="([^"]+)"', tag)
-        if name and not (kind and kind.group(1) in ("submit", "checkbox", "radio", "file")):
-            fields[name.group(1)] = html.unescape(value.group(1)) if value else ""
-    for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-        fields[name] = html.unescape(value.removeprefix("\n"))
-    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
-        selected = re.search(r'<option value="([^"]*)"[^>]*selected', options)
-        if selected:
-            fields[name] = selected.group(1)
-    return {k: v for k, v in fields.items() if not k.startswith("initial-") and k != "csrfmiddlewaretoken"}
+def live_text(item, model):
+    return getattr(MODEL_CLASSES[model].objects.get(pk=item.pk), TEXT[model])
 
 
-def text_of(item, model):
-    item.refresh_from_db()
-    return getattr(item, TEXT[model])
+def pending_text(item, model):
+    change = workflow.open_change(MODEL_CLASSES[model].objects.get(pk=item.pk))
+    return change.data[TEXT[model]] if change else None
 
 
 def may_write(role, model):
     return model in WRITERS[role]
 
 
-@pytest.mark.parametrize("model", MODELS)
-@pytest.mark.parametrize("role", ROLES)
-def test_the_change_form(clients, items, role, model):
-    item = items[model]
-    url = f"/admin/articles/{model}/{item.pk}/change/"
-    data = {**form_fields(clients["superuser"], url), TEXT[model]: "Changed in the form", "_save": "Save"}
-    response = clients[role].post(url, data)
-    if may_write(role, model):
-        assert response.status_code == 302, response.content.decode()[:2000]
-        assert text_of(item, model) == "Changed in the form"
-    else:
-        assert response.status_code == 403
-        assert text_of(item, model) != "Changed in the form"
+# -- the change form ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("role", ROLES)
-def test_a_restore_from_the_history(clients, items, role, model):
+def test_the_change_form_saves_a_pending_change_or_nothing(clients, items, role, model):
     item = items[model]
-    original = text_of(item, model)
-    first = item.history.earliest()
-    setattr(item, TEXT[model], "A later version")
-    item.save()
-    url = f"/admin/articles/{model}/{item.pk}/history/{first.history_id}/"
-    data = {**form_fields(clients["superuser"], url), "_save": "Save"}
+    url = change_url(item)
+    original = live_text(item, model)
+    data = {**form_fields(clients["superuser"], url), TEXT[model]: "Changed in the form", "_move": "edit"}
     response = clients[role].post(url, data)
-    if may_write(role, model):
-        assert response.status_code == 302, response.content.decode()[:2000]
-        assert text_of(item, model) == original
-    else:
+    if not may_write(role, model):
         assert response.status_code == 403
-        assert text_of(item, model) == "A later version"
+        assert live_text(item, model) == original
+    elif model == "topic":
+        assert response.status_code == 302, errors(response)
+        assert live_text(item, model) == "Changed in the form"
+    else:
+        # The public keeps the live text; the change waits beside it.
+        assert response.status_code == 302, errors(response)
+        assert live_text(item, model) == original
+        assert pending_text(item, model) == "Changed in the form"
 
 
-def test_a_reader_may_still_open_an_old_version(clients, items):
-    page = items["page"]
-    record = page.history.earliest()
-    response = clients["editor"].get(f"/admin/articles/page/{page.pk}/history/{record.history_id}/")
+@pytest.mark.parametrize("model", CLINICAL)
+@pytest.mark.parametrize("role", ROLES)
+def test_publishing_from_the_change_form_is_for_reviewers_only(clients, items, role, model):
+    item = items[model]
+    url = change_url(item)
+    data = {
+        **form_fields(clients["superuser"], url),
+        TEXT[model]: "Published from the form",
+        "_move": "publish",
+    }
+    response = clients[role].post(url, data)
+    if role in PUBLISHERS:
+        assert response.status_code == 302, errors(response)
+        assert live_text(item, model) == "Published from the form"
+        assert pending_text(item, model) is None
+    else:
+        # The form again, with the editor's text and the reason; nothing saved, nothing published.
+        assert response.status_code == 200
+        assert "Only a clinical reviewer" in errors(response)
+        assert "Published from the form" in response.content.decode()
+        assert live_text(item, model) != "Published from the form"
+        assert pending_text(item, model) is None
+
+
+@pytest.mark.parametrize(
+    "move", ["take_down", "schedule", "send_back", "unschedule", "load", "reopen", "promote"]
+)
+def test_a_hand_made_post_of_any_other_move_by_an_editor_changes_nothing(clients, items, move):
+    article = items["article"]
+    data = {**form_fields(clients["superuser"], change_url(article)), "_move": move, "note": "x"}
+    data["go_live_at"] = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = clients["editor"].post(change_url(article), data)
     assert response.status_code == 200
+    assert errors(response)
+    row = Article.objects.get(pk=article.pk)
+    assert row.status == Status.PUBLISHED
+    assert workflow.open_change(row) is None
 
+
+def test_a_status_field_in_a_hand_made_post_is_ignored(clients, items):
+    article = items["article"]
+    Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
+    data = {**form_fields(clients["superuser"], change_url(article)), "status": "published", "_move": "edit"}
+    clients["editor"].post(change_url(article), data)
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+# -- the add form ---------------------------------------------------------------------------------
 
 ADDITIONS = {
     "article": lambda topic: {
@@ -132,10 +151,9 @@ ADDITIONS = {
         "topic": topic.pk,
         "order": 0,
         "updated": "2026-11-01",
-        "body": "Text.",
-        "references": "[]",
+        "body": "## What it is\n\nWords.\n\n## When to get help\n\n!!! emergency-box\n",
+        "references": '["nice-ng239"]',
         "related": "[]",
-        "status": "draft",
     },
     "faq": lambda topic: {
         "question": "Added?",
@@ -143,7 +161,7 @@ ADDITIONS = {
         "topic": topic.pk,
         "order": 0,
         "answer": "Yes.",
-        "status": "draft",
+        "references": '["nice-ng239"]',
     },
     "page": lambda topic: {
         "title": "Added",
@@ -154,96 +172,216 @@ ADDITIONS = {
     },
     "topic": lambda topic: {"title": "Added", "slug": "added", "description": "", "order": 5},
 }
-MODEL_CLASSES = {"article": Article, "faq": FAQ, "page": Page, "topic": Topic}
 
 
 @pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("role", ROLES)
-def test_the_add_form(clients, topic, role, model):
+def test_the_add_form_makes_a_draft(clients, topic, role, model):
     response = clients[role].post(
-        f"/admin/articles/{model}/add/", {**ADDITIONS[model](topic), "_save": "Save"}
+        f"/admin/articles/{model}/add/", {**ADDITIONS[model](topic), "_move": "add"}
     )
-    added = MODEL_CLASSES[model].objects.filter(slug="added").exists()
-    if may_write(role, model):
-        assert response.status_code == 302, response.content.decode()[:2000]
-        assert added
-    else:
+    added = MODEL_CLASSES[model].objects.filter(slug="added").first()
+    if not may_write(role, model):
         assert response.status_code == 403
-        assert not added
+        assert added is None
+        return
+    assert response.status_code == 302, errors(response)
+    if model != "topic":
+        assert added.status == Status.DRAFT
 
 
-@pytest.mark.parametrize("model", ["article", "faq"])
+@pytest.mark.parametrize("model", CLINICAL)
+@pytest.mark.parametrize("role", ROLES)
+def test_adding_and_publishing_at_once_is_for_reviewers_only(clients, topic, role, model):
+    response = clients[role].post(
+        f"/admin/articles/{model}/add/", {**ADDITIONS[model](topic), "_move": "publish"}
+    )
+    added = MODEL_CLASSES[model].objects.filter(slug="added").first()
+    if role in PUBLISHERS:
+        assert response.status_code == 302, errors(response)
+        assert added.status == Status.PUBLISHED
+        assert added.reviewed_by
+    else:
+        assert response.status_code == 200
+        assert "Only a clinical reviewer" in errors(response)
+        assert added is None
+
+
+# -- a restore from the history ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_restore_from_the_history_goes_through_the_workflow(clients, items, role, model):
+    item = items[model]
+    original = live_text(item, model)
+    first = item.history.earliest()
+    # A later live version, published by the sync.
+    fields = {TEXT[model]: "A later version"}
+    workflow.apply(workflow.SYNC, MODEL_CLASSES[model].objects.get(pk=item.pk), "load", fields=fields)
+    url = f"/admin/articles/{model}/{item.pk}/history/{first.history_id}/"
+    form = form_fields(clients["superuser"], f"{change_url(item)}?restore=page-{first.history_id}")
+    response = clients[role].post(url, {**form, "_move": "edit"})
+    if not may_write(role, model):
+        assert response.status_code == 403
+        assert live_text(item, model) == "A later version"
+    elif model == "topic":
+        assert response.status_code == 302
+        assert live_text(item, model) == original
+    else:
+        assert response.status_code == 302
+        assert live_text(item, model) == "A later version"
+        assert pending_text(item, model) == original
+
+
+def test_opening_an_old_version_shows_it_in_the_change_form(clients, items):
+    page = items["page"]
+    record = page.history.earliest()
+    response = clients["editor"].get(
+        f"/admin/articles/page/{page.pk}/history/{record.history_id}/", follow=True
+    )
+    assert response.status_code == 200
+    assert "This form holds the version saved" in response.content.decode()
+
+
+# -- list actions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", CLINICAL)
 @pytest.mark.parametrize("role", ROLES)
 def test_the_list_actions(clients, items, role, model):
     item = items[model]
     changelist = f"/admin/articles/{model}/"
+    workflow.apply(workflow.SYNC, item, "submit", fields={TEXT[model]: "Waiting for review"})
     clients[role].post(changelist, {"action": "publish_selected", ACTION_CHECKBOX_NAME: [item.pk]})
-    item.refresh_from_db()
-    assert item.status == ("draft" if role == "editor" else "published")
-    if role == "editor":
-        clients[role].post(
-            changelist, {"action": "submit_selected_for_review", ACTION_CHECKBOX_NAME: [item.pk]}
-        )
-        item.refresh_from_db()
-        assert item.status == "in_review"
+    if role in PUBLISHERS:
+        assert live_text(item, model) == "Waiting for review"
+    else:
+        assert live_text(item, model) != "Waiting for review"
+        assert workflow.open_change(item).state == ChangeState.IN_REVIEW
+    clients[role].post(changelist, {"action": "take_down_selected", ACTION_CHECKBOX_NAME: [item.pk]})
+    expected = Status.ARCHIVED if role in PUBLISHERS else Status.PUBLISHED
+    assert MODEL_CLASSES[model].objects.get(pk=item.pk).status == expected
+
+
+def test_submitting_from_the_list_sends_drafts_and_says_why_not_the_others(clients, items, topic):
+    new = Article.objects.create(
+        slug="new", title="New", summary="S.", topic=topic, updated="2026-11-01", body="x"
+    )
+    live = items["article"]
+    response = clients["editor"].post(
+        "/admin/articles/article/",
+        {"action": "submit_selected", ACTION_CHECKBOX_NAME: [new.pk, live.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "1 sent for review." in html
+    assert "is not possible now: it is live, with no change waiting." in html
+    assert workflow.open_change(new).state == ChangeState.IN_REVIEW
 
 
 @pytest.mark.parametrize("model", ["page", "topic"])
-def test_a_crafted_action_on_pages_and_topics_changes_nothing(clients, items, model):
+def test_a_crafted_action_an_editor_is_not_offered_changes_nothing(clients, items, model):
     item = items[model]
-    before = text_of(item, model)
-    for action in ("publish_selected", "submit_selected_for_review", "delete_selected"):
-        clients["editor"].post(
-            f"/admin/articles/{model}/", {"action": action, ACTION_CHECKBOX_NAME: [item.pk]}
+    before = live_text(item, model)
+    for action in ("publish_selected", "take_down_selected", "delete_selected"):
+        response = clients["editor"].post(
+            f"/admin/articles/{model}/", {"action": action, ACTION_CHECKBOX_NAME: [item.pk]}, follow=True
         )
-    assert MODEL_CLASSES[model].objects.filter(pk=item.pk).exists()
-    assert text_of(item, model) == before
+        assert response.status_code in (200, 403)
+    row = MODEL_CLASSES[model].objects.get(pk=item.pk)
+    assert live_text(item, model) == before
+    assert getattr(row, "status", Status.PUBLISHED) == Status.PUBLISHED
+
+
+# -- one function for every path ------------------------------------------------------------------
 
 
 @pytest.fixture
-def checks(monkeypatch):
-    """Records every call of the one write check, and still makes it."""
+def applied(monkeypatch):
+    """Records every call of the one workflow function, and still makes it."""
     calls = []
-    real = services.check_save
+    real = workflow.apply
 
-    def recording(user, before, after):
-        calls.append(type(after).__name__)
-        return real(user, before, after)
+    def recording(actor, item, move, **kwargs):
+        calls.append((type(item).__name__, move, str(actor)))
+        return real(actor, item, move, **kwargs)
 
-    monkeypatch.setattr(services, "check_save", recording)
+    monkeypatch.setattr(workflow, "apply", recording)
     return calls
 
 
-def test_every_write_path_goes_through_the_one_check(clients, items, checks):
-    reviewer = clients["reviewer"]
-    page, article, faq = items["page"], items["article"], items["faq"]
-    url = f"/admin/articles/page/{page.pk}/change/"
-    reviewer.post(url, {**form_fields(reviewer, url), "_save": "Save"})
+def test_every_write_path_goes_through_the_one_function(
+    clients, items, applied, content_copy, reviewer, clock
+):
+    client = clients["reviewer"]
+    page, article, faq, topic = items["page"], items["article"], items["faq"], items["topic"]
+    url = change_url(page)
+    client.post(url, {**form_fields(client, url), "title": "New title", "_move": "edit"})
     record = page.history.earliest()
-    url = f"/admin/articles/page/{page.pk}/history/{record.history_id}/"
-    reviewer.post(url, {**form_fields(reviewer, url), "_save": "Save"})
-    reviewer.post(
-        "/admin/articles/article/", {"action": "publish_selected", ACTION_CHECKBOX_NAME: [article.pk]}
+    restore = form_fields(client, f"{url}?restore=page-{record.history_id}")
+    client.post(f"/admin/articles/page/{page.pk}/history/{record.history_id}/", {**restore, "_move": "edit"})
+    client.post(
+        "/admin/articles/article/", {"action": "take_down_selected", ACTION_CHECKBOX_NAME: [article.pk]}
     )
-    reviewer.post(
-        "/admin/articles/faq/", {"action": "submit_selected_for_review", ACTION_CHECKBOX_NAME: [faq.pk]}
-    )
-    # The form checks once to show a refusal beside the field, save_model once as the backstop.
-    assert checks == ["Page", "Page", "Page", "Page", "Article", "FAQ"]
+    client.post("/admin/articles/faq/add/", {**ADDITIONS["faq"](topic), "_move": "add"})
+    client.post(change_url(topic), {**form_fields(client, change_url(topic)), "_move": "edit"})
+    assert applied == [
+        ("Page", "edit", "rita"),
+        ("Page", "edit", "rita"),
+        ("Article", "take_down", "rita"),
+        ("FAQ", "add", "rita"),
+        ("Topic", "edit", "rita"),
+    ]
+
+    workflow.apply(workflow.SYNC, faq, "submit", fields={"question": "Scheduled?"})
+    workflow.apply(reviewer, faq, "schedule", go_live_at=clock.now + datetime.timedelta(minutes=1))
+    applied.clear()
+    clock.advance(minutes=2)
+    call_command("publish_scheduled", stdout=StringIO())
+    assert applied == [("FAQ", "publish", "the publishing schedule")]
+
+    applied.clear()
+    call_command("sync_content", content_dir=content_copy, stdout=StringIO())
+    assert applied and {actor for _, _, actor in applied} == {"the content sync"}
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/admin/articles/article/abc/history/1/changes/",
-        "/admin/articles/article/{pk}/history/abc/",
-        "/admin/articles/article/abc/history/abc/",
-        "/admin/articles/article/abc/history/",
-        "/admin/articles/page/abc/history/1/",
-        "/admin/articles/topic/1x/history/",
-    ],
-)
-def test_an_admin_address_with_an_id_no_object_can_have_is_a_404(clients, items, path):
-    clients["editor"].raise_request_exception = False
-    response = clients["editor"].get(path.format(pk=items["article"].pk))
-    assert response.status_code == 404
+@pytest.mark.parametrize("model", MODELS)
+def test_nobody_deletes_content_in_the_admin_not_even_a_superuser(clients, items, model):
+    item = items[model]
+    response = clients["superuser"].post(f"/admin/articles/{model}/{item.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    clients["superuser"].post(
+        f"/admin/articles/{model}/",
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [item.pk], "post": "yes"},
+    )
+    assert MODEL_CLASSES[model].objects.filter(pk=item.pk).exists()
+
+
+# -- every move through the change form's buttons (or a hand-made POST of one) ---------------------
+
+FORM_STATES = ["never published, in review", "live", "live, change in review", "live, change sent back"]
+
+
+@pytest.mark.parametrize("move", MOVES_BY_NAME)
+@pytest.mark.parametrize("role", ["editor", "reviewer"])
+@pytest.mark.parametrize("state", FORM_STATES)
+def test_every_move_through_the_change_form_is_made_exactly_when_the_table_allows_it(
+    clients, draft, state, role, move
+):
+    arrange(draft, state)
+    row = Article.objects.get(pk=draft.pk)
+    allowed = expected(role, move, row, workflow.open_change(row))
+    before = snapshot(draft)
+    data = {**form_fields(clients["superuser"], change_url(draft)), "_move": move, "note": "Because."}
+    data["go_live_at"] = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    if move == "edit":
+        data["title"] = "Saved from the form"  # a save that changes nothing is not a move
+    response = clients[role].post(change_url(draft), data)
+    if allowed:
+        assert response.status_code == 302, errors(response)
+        assert snapshot(draft) != before
+    else:
+        assert response.status_code == 200
+        assert errors(response)
+        assert snapshot(draft) == before

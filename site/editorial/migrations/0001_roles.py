@@ -1,10 +1,8 @@
 from django.db import migrations
 
-
-def create_roles(apps, schema_editor):
-    from editorial.roles import ensure_roles
-
-    ensure_roles(apps)
+# The roles were once made here. They are now made after every migrate by a post_migrate
+# receiver (editorial.apps), which needs no live code in a migration; this step is kept,
+# empty, so databases that ran it and new ones agree on the migration history.
 
 
 class Migration(migrations.Migration):
@@ -15,4 +13,4 @@ class Migration(migrations.Migration):
         ("feedback", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = []

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.content_files import ContentError
-from editorial.export import export_content
+from articles.export import export_content
 
 
 class Command(BaseCommand):
@@ -13,10 +13,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--content-dir", default=settings.CONTENT_DIR, help="Default: %(default)s")
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="Write each item's change awaiting review (marked status: in_review) instead of its live text.",
+        )
 
-    def handle(self, content_dir, **options):
+    def handle(self, content_dir, pending, **options):
         try:
-            report = export_content(content_dir)
+            report = export_content(content_dir, pending=pending)
         except ContentError as error:
             raise CommandError(
                 "The database cannot be written as content files the sync would load; nothing was "

@@ -1,0 +1,98 @@
+"""A clinical reviewer's sign-off: when, by whom, and when the next review falls due.
+
+Articles, FAQs and plain pages carry it on their rows, set only by a reviewer's approval.
+The reviewable data files (the self-check's rules and cases, the result explainer) carry it
+in their YAML and are registered here by the apps that load them, so the review dashboard
+and the reminders can list them without importing those apps.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+DUE_SOON_DAYS = 30
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reviewer_name(user) -> str:
+    """The name shown on the public page: the full name, else the username."""
+    return user.get_full_name().strip() or user.get_username()
+
+
+def stamp(item, name: str, day: datetime.date, interval_months: int):
+    """Record a sign-off on `item` (unsaved): `name` reviewed it on `day`."""
+    item.last_reviewed = day
+    item.reviewed_by = name
+    item.next_review_due = add_months(day, interval_months)
+
+
+def review_fields_problem(reviewed_by, last_reviewed, next_review_due) -> str:
+    """What is wrong with a data file's three review fields, or "" when they hold together."""
+    if not isinstance(reviewed_by, str):
+        return "reviewed_by: must be a name, or empty"
+    if bool(reviewed_by) != bool(last_reviewed):
+        return "reviewed_by and last_reviewed: fill in both when a clinician signs off, or neither"
+    if next_review_due and not last_reviewed:
+        return "next_review_due: is set but last_reviewed is empty"
+    if last_reviewed and next_review_due and next_review_due <= last_reviewed:
+        return "next_review_due: must be after last_reviewed"
+    return ""
+
+
+@dataclass(frozen=True)
+class SignOff:
+    last_reviewed: datetime.date | None
+    reviewed_by: str
+    next_review_due: datetime.date | None
+
+    @classmethod
+    def of(cls, item):
+        return cls(item.last_reviewed, item.reviewed_by, item.next_review_due)
+
+    @property
+    def signed_off(self) -> bool:
+        return bool(self.last_reviewed and self.reviewed_by)
+
+    def standing(self, today: datetime.date) -> str:
+        """ "never", "overdue", "due_soon" (within DUE_SOON_DAYS) or "current"."""
+        if not self.signed_off:
+            return "never"
+        if self.next_review_due is None:
+            return "current"
+        if self.next_review_due < today:
+            return "overdue"
+        if self.next_review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return "due_soon"
+        return "current"
+
+
+@dataclass(frozen=True)
+class ClinicalFile:
+    """A reviewable data file and its sign-off, as its app loaded it."""
+
+    key: str
+    label: str
+    path: str
+    url_name: str
+    updated: datetime.date | None
+    signoff: SignOff
+
+
+_files: dict[str, ClinicalFile] = {}
+
+
+def register_file(key, label, path, url_name, updated, last_reviewed, reviewed_by, next_review_due):
+    """Called by the app that loads a reviewable data file, from its ready()."""
+    _files[key] = ClinicalFile(
+        key, label, str(path), url_name, updated, SignOff(last_reviewed, reviewed_by or "", next_review_due)
+    )
+
+
+def clinical_files() -> list[ClinicalFile]:
+    return sorted(_files.values(), key=lambda f: f.label)

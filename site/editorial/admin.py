@@ -1,0 +1,141 @@
+"""The editors' admin for topics, articles, FAQs and pages (shared behaviour: admin_base)."""
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from articles.models import FAQ, Article, Page, Topic
+from articles.readability import TARGET_GRADE, measure
+from articles.revisions import Revision
+from articles.states import ChangeState, Status
+from feedback.admin import feedback_summary
+
+from .admin_base import EditorialAdmin, WorkflowAdmin
+from .forms import ArticleAdminForm, FAQAdminForm, PageAdminForm, TopicAdminForm
+
+admin.site.site_header = "B12 Facts: editors"
+admin.site.site_title = "B12 Facts editors"
+admin.site.index_title = "Content and review"
+
+
+@admin.register(Topic)
+class TopicAdmin(EditorialAdmin):
+    form = TopicAdminForm
+    list_display = ["title", "slug", "order"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "description", "order", "version"]
+
+
+class ClinicalAdmin(WorkflowAdmin):
+    """The sign-off and the reading level, shown; neither typed in."""
+
+    def get_queryset(self, request):
+        # The open change's state for the list, in the same query as the rows.
+        changes = Revision.objects.open().filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).annotate(change_state=Subquery(changes.values("state")[:1]))
+
+    @admin.display(description="Where it stands", ordering="status")
+    def standing(self, obj):
+        live = {Status.DRAFT: "Draft", Status.PUBLISHED: "Live", Status.ARCHIVED: "Taken down"}[obj.status]
+        state = getattr(obj, "change_state", None)
+        if not state or (obj.status == Status.DRAFT and state == ChangeState.DRAFT):
+            return live
+        return f"{live}, change {ChangeState(state).label.lower()}"
+
+    @admin.display(description="Clinical sign-off")
+    def sign_off(self, obj):
+        row = getattr(obj, "_row", obj)
+        if row is None or not row.last_reviewed:
+            return "Not yet signed off by a clinical reviewer."
+        due = f"; next review due {date_format(row.next_review_due, 'j F Y')}" if row.next_review_due else ""
+        return f"Last reviewed {date_format(row.last_reviewed, 'j F Y')} by {row.reviewed_by}{due}."
+
+    @admin.display(description="Reading level")
+    def reading_level(self, obj):
+        html = getattr(obj, "body_html", None) or getattr(obj, "answer_html", "")
+        if obj is None or not html:
+            return "Shown once the text is saved."
+        result = measure(html)
+        verdict = "on target" if result.grade <= TARGET_GRADE else "harder than the target"
+        return format_html(
+            "Grade {grade} (Flesch-Kincaid; aim for {target} or below: {verdict}) · {words} words",
+            grade=result.grade,
+            target=f"{TARGET_GRADE:g}",
+            verdict=verdict,
+            words=f"{result.words:,}",
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(ClinicalAdmin):
+    form = ArticleAdminForm
+    markdown_fields = ["body"]
+    list_display = ["title", "topic", "standing", "reading_grade", "word_count", "updated", "next_review_due"]
+    list_filter = ["status", "topic"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["reading_level", "sign_off", "reader_feedback"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "topic", "order", "updated", "version"]}),
+        ("Text", {"fields": ["body", "reading_level"]}),
+        ("Sources and related pages", {"fields": ["references", "related"], "classes": ["collapse"]}),
+        ("Clinical sign-off", {"fields": ["sign_off"]}),
+        ("Was this page helpful?", {"fields": ["reader_feedback"]}),
+    ]
+    history_list_display = ["status"]
+
+    @admin.display(description="Readers said")
+    def reader_feedback(self, obj):
+        return feedback_summary(obj, "article")
+
+    @admin.display(description="Reading grade")
+    def reading_grade(self, obj):
+        return measure(obj.body_html).grade
+
+    @admin.display(description="Words")
+    def word_count(self, obj):
+        return measure(obj.body_html).words
+
+
+@admin.register(FAQ)
+class FAQAdmin(ClinicalAdmin):
+    form = FAQAdminForm
+    markdown_fields = ["answer"]
+    list_display = ["question", "topic", "standing", "order", "next_review_due"]
+    list_filter = ["status", "topic"]
+    search_fields = ["question", "answer"]
+    fields = [
+        "question",
+        "slug",
+        "topic",
+        "order",
+        "answer",
+        "reading_level",
+        "references",
+        "sign_off",
+        "version",
+        "reader_feedback",
+    ]
+    readonly_fields = ["reading_level", "sign_off", "reader_feedback"]
+    prepopulated_fields = {"slug": ["question"]}
+    history_list_display = ["status"]
+
+    @admin.display(description="Readers said")
+    def reader_feedback(self, obj):
+        return feedback_summary(obj, "faq")
+
+
+@admin.register(Page)
+class PageAdmin(ClinicalAdmin):
+    form = PageAdminForm
+    markdown_fields = ["body"]
+    list_display = ["title", "slug", "standing", "updated", "next_review_due"]
+    list_filter = ["status"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "summary", "updated", "body", "reading_level", "sign_off", "version"]
+    readonly_fields = ["reading_level", "sign_off"]
+    history_list_display = ["status"]

@@ -1,0 +1,147 @@
+"""What needs a clinical reviewer: the review dashboard (/admin/review/) and the reminders.
+
+Changes awaiting review, sent back or being written; go-live and take-down times; articles,
+questions, pages and the reviewable data files overdue for review, due within 30 days or
+never signed off; and pages citing a source that is superseded or not in the list.
+
+A handful of queries whatever the number of items: one for the open changes (and one per
+kind of item they belong to), one per kind of item for everything else.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import signoff, sources
+from articles.models import FAQ, Article, Page
+from articles.revisions import Revision
+from articles.signoff import SignOff
+from articles.states import ChangeState, Status
+
+KINDS = ((Article, "Article"), (FAQ, "Question"), (Page, "Page"))
+
+
+@dataclass
+class Entry:
+    """One article, question, page or data file on the dashboard."""
+
+    title: str
+    kind: str
+    admin_url: str = ""
+    preview_url: str = ""
+    path: str = ""  # for a data file: where it is
+    public_url: str = ""
+    signoff: SignOff | None = None
+    change: Revision | None = None
+    when: datetime.datetime | None = None
+    sources: list = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    today: datetime.date
+    awaiting: list = field(default_factory=list)
+    sent_back: list = field(default_factory=list)
+    in_progress: list = field(default_factory=list)
+    going_live: list = field(default_factory=list)
+    coming_down: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    never: list = field(default_factory=list)
+    superseded_citations: list = field(default_factory=list)
+    unknown_citations: list = field(default_factory=list)
+
+    @property
+    def due_count(self):
+        return len(self.overdue) + len(self.due_soon)
+
+
+def title_of(item) -> str:
+    return getattr(item, "title", None) or getattr(item, "question", "") or str(item)
+
+
+def entry(item, kind, **extra) -> Entry:
+    opts = item._meta
+    return Entry(
+        title=title_of(item),
+        kind=kind,
+        admin_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+        preview_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[item.pk]),
+        public_url=item.get_absolute_url() if item.status == Status.PUBLISHED else "",
+        signoff=SignOff.of(item),
+        **extra,
+    )
+
+
+def _changes(board, kinds):
+    changes = (
+        Revision.objects.open()
+        .select_related("content_type", "created_by", "saved_by", "submitted_by", "decided_by")
+        .prefetch_related("item")
+    )
+    for change in changes:
+        item = change.item
+        if item is None:
+            continue
+        kind = kinds[type(item)]
+        if change.state == ChangeState.IN_REVIEW:
+            board.awaiting.append(
+                entry(item, kind, change=change, when=change.submitted_at or change.saved_at)
+            )
+        elif change.state == ChangeState.CHANGES_REQUESTED:
+            board.sent_back.append(entry(item, kind, change=change, when=change.decided_at))
+        elif change.state == ChangeState.APPROVED:
+            board.going_live.append(entry(item, kind, change=change, when=change.go_live_at))
+        else:
+            board.in_progress.append(entry(item, kind, change=change, when=change.saved_at))
+    for name in ("awaiting", "sent_back", "going_live", "in_progress"):
+        getattr(board, name).sort(key=lambda e: e.when or timezone.now())
+
+
+def _standing(board, item, today):
+    place = {"overdue": board.overdue, "due_soon": board.due_soon, "never": board.never}
+    found = place.get(item.signoff.standing(today))
+    if found is not None:
+        found.append(item)
+
+
+def build(today=None) -> Dashboard:
+    today = today or timezone.localdate()
+    board = Dashboard(today=today)
+    _changes(board, dict(KINDS))
+    for model, kind in KINDS:
+        rows = model.objects.exclude(status=Status.ARCHIVED)
+        if model is not Page:
+            rows = rows.select_related("topic")
+        for row in rows.order_by("pk"):
+            if row.status == Status.PUBLISHED:
+                _standing(board, entry(row, kind), today)
+                if row.take_down_at:
+                    board.coming_down.append(entry(row, kind, when=row.take_down_at))
+            references = getattr(row, "references", None)
+            if references:
+                old = [ref for ref in sources.cited(references) if ref.superseded]
+                if old:
+                    board.superseded_citations.append(entry(row, kind, sources=old))
+                missing = sources.unknown(references)
+                if missing:
+                    board.unknown_citations.append(entry(row, kind, sources=missing))
+    for data_file in signoff.clinical_files():
+        _standing(
+            board,
+            Entry(
+                title=data_file.label,
+                kind="Data file",
+                path=data_file.path,
+                public_url=reverse(data_file.url_name) if data_file.url_name else "",
+                signoff=data_file.signoff,
+            ),
+            today,
+        )
+    board.overdue.sort(key=lambda e: e.signoff.next_review_due)
+    board.due_soon.sort(key=lambda e: e.signoff.next_review_due)
+    board.never.sort(key=lambda e: (e.kind, e.title))
+    board.coming_down.sort(key=lambda e: e.when)
+    return board
