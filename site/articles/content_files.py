@@ -14,8 +14,8 @@ import yaml
 
 from . import references as sources_file
 from .rendering import normalise_source, one_line
+from .validators import is_content_slug
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("draft", "in_review", "published")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?(.*)\Z", re.S | re.M)
 MAX_FILE_BYTES = 1024 * 1024
@@ -165,7 +165,7 @@ class _Reader:
 
     def slug(self, path, meta):
         value = meta.get("slug") or path.stem
-        if not isinstance(value, str) or not SLUG.match(value):
+        if not is_content_slug(value):
             self.problem(
                 path,
                 f"{value!r} is not a valid slug: use lower-case letters, digits and single hyphens",
@@ -223,7 +223,7 @@ class _Reader:
             ):
                 continue
             slug = str(item["slug"])
-            if not SLUG.match(slug):
+            if not is_content_slug(slug):
                 self.problem(path, f"{slug!r} is not a valid slug", field="slug")
             elif slug in topics:
                 self.problem(path, f"topic {slug!r} is listed twice", field="slug")

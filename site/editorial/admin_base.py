@@ -136,5 +136,8 @@ class WorkflowAdmin(EditorialAdmin):
     def preview_link(self, obj):
         if obj is None or obj.pk is None or not hasattr(obj, "body_html"):
             return "Save first to preview."
-        url = reverse("article_preview", args=[obj.slug])
+        # The preview shows the saved row, so it is found by the saved slug: the one on `obj`
+        # may be what was just typed into a form that came back with errors.
+        saved_slug = type(obj).objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        url = reverse("article_preview", args=[saved_slug])
         return format_html('<a href="{}" target="_blank">Open the page as the public would see it</a>', url)

@@ -12,8 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reset/", views.reset, name="reset"),
     path("articles/", views.article_list, name="list"),
-    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("articles/<content-slug:slug>/", views.article_detail, name="detail"),
     path("faq/", views.faq_list, name="faq"),
     # Plain pages (about, privacy, glossary), as on the public site; last.
-    path("<slug:slug>/", views.page_detail, name="page"),
+    path("<content-slug:slug>/", views.page_detail, name="page"),
 ]
