@@ -8,7 +8,6 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         from django.test.signals import setting_changed
 
-        from pagecache import release, signals
+        from pagecache import release
 
-        signals.connect()
         setting_changed.connect(release.settings_changed, dispatch_uid="pagecache-settings")
