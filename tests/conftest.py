@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test.signals import setting_changed
 
+from pagecache import middleware as page_cache
 from tests.server import manage, production_env
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
@@ -19,14 +22,24 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def forget_cached_pages(**kwargs):
+    """Empty the cache and each process's copy of the most used pages."""
+    cache.clear()
+    page_cache._local.clear()
+
+
+# A page stored before a test changed a setting (EMERGENCY_NUMBER, the kiosk's timings) must
+# not answer after it. A running site never changes its settings, so the page cache does not
+# watch for it; the tests, which do, empty it on every change.
+setting_changed.connect(forget_cached_pages, dispatch_uid="tests-forget-cached-pages")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache, also when the cache is a shared Redis."""
-    from django.core.cache import cache
-
-    cache.clear()
+    forget_cached_pages()
     yield
-    cache.clear()
+    forget_cached_pages()
 
 
 @pytest.fixture

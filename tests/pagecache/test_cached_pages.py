@@ -136,6 +136,13 @@ def test_a_publish_through_one_instance_shows_on_another_with_its_own_memory_cac
     assert "Published through instance A" in client.get(ARTICLE).content.decode()
 
 
+def test_the_version_time_is_the_stored_moment_in_utc_whatever_the_database():
+    stored = ContentVersion.objects.get(pk=1).changed_at
+    version, changed_at = ContentVersion.current()
+    assert changed_at.utcoffset() is not None
+    assert changed_at == stored
+
+
 def test_every_save_and_delete_of_public_content_moves_the_version_on():
     version = ContentVersion.current()[0]
     faq = FAQ.objects.first()
@@ -170,10 +177,24 @@ def test_editors_signed_in_always_get_a_fresh_page(client, renders, django_user_
     assert "ETag" not in response.headers
 
 
-def test_an_unknown_article_is_not_stored(client, renders):
-    assert client.get("/articles/no-such-article/").status_code == 404
-    assert client.get("/articles/no-such-article/").status_code == 404
-    assert renders["n"] == 0  # get_object_or_404 raised before rendering; nothing cached
+def test_an_unknown_article_is_not_stored(client, monkeypatch):
+    import articles.views
+
+    lookups = []
+    real = articles.views.get_object_or_404
+
+    def counting(*args, **kwargs):
+        lookups.append(kwargs.get("slug"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(articles.views, "get_object_or_404", counting)
+    for _ in range(2):
+        assert client.get("/articles/no-such-article/").status_code == 404
+    assert lookups == ["no-such-article"] * 2, "the second 404 came from the cache"
+    # A page that exists is looked up once, then answered from the cache: the count would show it.
+    client.get(ARTICLE)
+    client.get(ARTICLE)
+    assert lookups[2:] == ["low-b12-and-cancer"]
 
 
 @pytest.fixture
@@ -205,7 +226,9 @@ def test_a_cache_hit_carries_the_same_security_headers_as_a_fresh_render(client)
         assert hit.headers[header] == fresh.headers[header]
 
 
-def test_a_change_of_settings_is_never_answered_with_a_page_made_under_the_old_ones(client, settings):
+def test_a_test_that_changes_a_setting_never_gets_a_page_made_under_the_old_one(client, settings):
+    # tests/conftest.py empties the cache on every change of settings: the site never changes
+    # them while it serves, so production code has no hook for it.
     assert "In an emergency, call 999" in client.get(ARTICLE).content.decode()
     settings.EMERGENCY_NUMBER = "112"
     assert "In an emergency, call 112" in client.get(ARTICLE).content.decode()
