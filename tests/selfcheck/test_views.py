@@ -15,8 +15,8 @@ from django.test import Client
 
 from articles.wording import diagnostic_phrase
 from selfcheck import progress as flow
-from selfcheck.definition import get_definition
 from selfcheck.models import DailyCount
+from tests.selfcheck.loaded import site_definition
 
 ROOT = Path(__file__).resolve().parents[2]
 START = "/self-check/"
@@ -51,7 +51,7 @@ def text_of(response):
 
 def sealed(**payload):
     """A state token made with the site's own key, holding whatever the test wants."""
-    payload.setdefault("v", get_definition().version)
+    payload.setdefault("v", site_definition().version)
     payload.setdefault("n", "A" * 22)
     return flow.seal_payload(payload)
 
@@ -275,7 +275,7 @@ def test_each_step_refuses_to_go_on_with_nothing_answered(client, step_id):
 )
 def test_each_step_refuses_none_of_these_together_with_a_sign(client, step_id, field):
     shown = reach(client, step_id)
-    option = get_definition().question(field).options[0].id
+    option = site_definition().question(field).options[0].id
 
     response = client.post(
         CHECK,
