@@ -18,7 +18,6 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-results"
 
 @pytest.fixture
 def people(live_url, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     ensure_roles(apps)
     for username, group, first, last in [
         ("eddie", EDITOR, "Eddie", "Editor"),
