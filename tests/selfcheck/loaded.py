@@ -11,3 +11,8 @@ SHIPPED = Path(settings.CONTENT_DIR) / "selfcheck.yaml"
 
 def site_definition():
     return apps.get_app_config("selfcheck").definition
+
+
+def result_title(level, emergency_number="999"):
+    """A result's heading as the page shows it, from the definition rather than copied wording."""
+    return site_definition().results[level].title.replace("{emergency_number}", emergency_number)
