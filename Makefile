@@ -10,12 +10,24 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Django 6 needs Python 3.12 or newer. Take the first suitable interpreter on the PATH
-# (pyenv's shims honour .python-version); PYTHON=/path/to/python3.13 overrides.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
+# (pyenv's shims honour .python-version); PYTHON=/path/to/python3.13 overrides. Looked for
+# once, not at every use.
+ifndef PYTHON
+PYTHON := $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v $$p; break; }; done)
+endif
 
-.PHONY: help run test serve lint format bench audit check-migrations chromium clean
+# Installs are reproducible: requirements.txt and requirements-dev.txt are locks, every
+# package pinned with its hashes, compiled from requirements.in and requirements-dev.in by
+# `make lock`. uv (itself installed from the hashed requirements-tools.txt, into .tools/)
+# syncs .venv with a lock: it installs what is missing, refuses a file whose hash differs,
+# and removes what the lock no longer lists.
+UV := .tools/uv/bin/uv
+UV_SYNC := $(UV) pip sync --quiet --require-hashes --python $(PY)
+LOCK := $(UV) pip compile --quiet --generate-hashes --universal --python-version 3.12
+
+.PHONY: help run test serve lint format bench audit check-migrations chromium lock clean
 
 help:
 	@echo "make run    serve the site with its content on SQLite at http://$(HOST):$(PORT)/"
@@ -24,27 +36,51 @@ help:
 	@echo "make lint   check formatting and style with ruff"
 	@echo "make bench  measure the production server with wrk against its targets"
 	@echo "make audit  Lighthouse on every page type of the production server"
+	@echo "make format apply ruff's formatting and fixes"
+	@echo "make check-migrations  fail if a model change has no migration"
+	@echo "make lock   compile requirements*.in into the hashed lock files"
+	@echo "make clean  remove .venv, .tools and what the tests and tools leave behind"
+	@echo "PYTEST_ARGS=... make test passes arguments to pytest (for example PYTEST_ARGS='tests/kiosk -x')"
 
-$(VENV)/.python:
+# Rebuilt when .python-version asks for another Python.
+$(VENV)/.python: $(wildcard .python-version)
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "No Python 3.12 or newer found. Install Python 3.13 (for example: pyenv install 3.13, or apt-get install python3.13 python3.13-venv) and run make again." >&2; \
 		exit 1; \
 	fi
 	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
 	@rm -rf $(VENV)
-	@$(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PYTHON) -m venv --without-pip $(VENV)
 	@touch $@
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/.python
-	@echo "Installing the site's requirements"
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+$(UV): requirements-tools.txt
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.12 or newer found. Install Python 3.13 (for example: pyenv install 3.13, or apt-get install python3.13 python3.13-venv) and run make again." >&2; \
+		exit 1; \
+	fi
+	@echo "Installing uv into .tools/uv"
+	@rm -rf .tools/uv
+	@$(PYTHON) -m pip install -qq --disable-pip-version-check --root-user-action=ignore --require-hashes --no-deps \
+		--target .tools/uv -r requirements-tools.txt
 	@touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
-	@echo "Installing the test requirements"
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.runtime: requirements.txt $(UV) | $(VENV)/.python
+	@echo "Syncing .venv with requirements.txt"
+	@$(UV_SYNC) requirements.txt
+	@rm -f $(VENV)/.dev
 	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	@echo "Syncing .venv with requirements-dev.txt"
+	@$(UV_SYNC) requirements-dev.txt
+	@touch $@
+
+# After editing requirements*.in. The dev lock takes every version the site shares from
+# requirements.txt, so `make run` and `make test` never install two versions of one package.
+lock: $(UV)
+	@$(LOCK) requirements-tools.in -o requirements-tools.txt
+	@$(LOCK) requirements.in -o requirements.txt
+	@$(LOCK) requirements-dev.in -o requirements-dev.txt
 
 run: $(VENV)/.runtime
 	@$(MANAGE) migrate --noinput --verbosity 0
@@ -88,10 +124,12 @@ serve: $(VENV)/.runtime
 bench: $(VENV)/.runtime
 	@$(PY) tools/bench.py
 
-# Lighthouse 12 from npm, installed into a git-ignored folder; it drives Debian's Chromium.
+# Lighthouse at the exact version in tools/lighthouse/package.json, with everything it needs
+# pinned by tools/lighthouse/package-lock.json (npm ci checks each package's integrity hash),
+# installed into the git-ignored .tools/lighthouse. It drives Debian's Chromium.
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-$(LIGHTHOUSE):
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	@if ! command -v npm >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "Installing Debian's nodejs and npm for Lighthouse"; \
@@ -100,12 +138,17 @@ $(LIGHTHOUSE):
 			echo "make audit needs npm: install Debian's nodejs and npm packages, then run it again." >&2; exit 1; \
 		fi; \
 	fi
-	@echo "Installing Lighthouse 12 into .tools/lighthouse"
-	@mkdir -p .tools/lighthouse
-	@cd .tools/lighthouse && npm install --no-audit --no-fund --loglevel=error lighthouse@12 >/dev/null
+	@echo "Installing Lighthouse from tools/lighthouse/package-lock.json into .tools/lighthouse"
+	@rm -rf .tools/lighthouse && mkdir -p .tools/lighthouse
+	@cp tools/lighthouse/package.json tools/lighthouse/package-lock.json .tools/lighthouse/
+	@cd .tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
 
+# Gates every score, performance included: run it on a quiet machine. CI runs
+# `make audit AUDIT_ARGS=--report-performance`, which gates accessibility, best practices
+# and SEO and only reports performance, whose score follows the machine's load.
 audit: $(VENV)/.runtime chromium $(LIGHTHOUSE)
-	@$(PY) tools/audit.py
+	@$(PY) tools/audit.py $(AUDIT_ARGS)
 
 lint: $(VENV)/.dev
 	@$(VENV)/bin/ruff format --check .
@@ -116,4 +159,4 @@ format: $(VENV)/.dev
 	@$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tools staticfiles .pytest_cache .ruff_cache .hypothesis test-results

@@ -1,13 +1,18 @@
 """Fixtures shared by every test folder."""
 
+import contextlib
 import shutil
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test.signals import setting_changed
 
+from pagecache import middleware as page_cache
+from pagecache.models import ContentVersion
 from tests.server import manage, production_env
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
@@ -19,14 +24,30 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def pages_made_under_other_settings(**kwargs):
+    """Move the content version on, as a publish does: no page stored before is asked for again.
+
+    A page stored before a test changed a setting (EMERGENCY_NUMBER, the kiosk's timings) must
+    not answer after it. A running site never changes its settings, so the page cache does not
+    watch for it; the tests, which do, move on to new pages at every change. Emptying the
+    cache instead would reach for a cache a test has just made unreachable on purpose.
+    """
+    page_cache._local.clear()
+    with contextlib.suppress(RuntimeError):  # a test without the database stores no pages either
+        ContentVersion.bump()
+
+
+setting_changed.connect(pages_made_under_other_settings, dispatch_uid="tests-pages-and-settings")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache, also when the cache is a shared Redis."""
-    from django.core.cache import cache
-
     cache.clear()
+    page_cache._local.clear()
     yield
     cache.clear()
+    page_cache._local.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Start the production server (gunicorn, DJANGO_DEBUG=0) in a subprocess for a test.
 
-It runs with the project's own gunicorn configuration (site/config/gunicorn.conf.py), as
-`make serve` does, with the number of workers the test asks for.
+gunicorn starts through tools/prodserver.py, as for make bench and make audit: with the
+project's own configuration (site/config/gunicorn.conf.py), as `make serve` runs it, and the
+number of workers the test asks for.
 """
 
 import contextlib
@@ -17,10 +18,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
+from tools.prodserver import GUNICORN, GUNICORN_CONFIG, ROOT, gunicorn
+
+__all__ = ["GUNICORN", "GUNICORN_CONFIG", "ROOT"]
 
 
 def free_port():
@@ -45,6 +46,17 @@ def production_env(**overrides):
     )
     env.update(overrides)
     return env
+
+
+def local_env(**overrides):
+    """The environment of a site started afresh on this machine: this run's own settings
+    (DJANGO_*, KIOSK_*, its database and cache) left out, then `overrides`."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "KIOSK_")) and k not in ("DATABASE_URL", "REDIS_URL")
+    }
+    return {**env, **overrides}
 
 
 def manage(*args, env):
@@ -72,30 +84,21 @@ def running_server(env, workers=1, log_path=None):
     """
     port = free_port()
     log = open(log_path, "w+") if log_path else tempfile.TemporaryFile("w+")  # noqa: SIM115
-    process = subprocess.Popen(
-        [str(GUNICORN), "--config", "site/config/gunicorn.conf.py", "--chdir", "site", "config.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--graceful-timeout", "2"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    options = ("--workers", str(workers), "--graceful-timeout", "2")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"gunicorn did not start:\n{log.read()}") from None
-                time.sleep(0.2)
-        yield url
+        with gunicorn(env, port, *options, output=log) as process:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(f"gunicorn did not start:\n{log.read()}") from None
+                    time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
         log.close()
 
 

@@ -1,25 +1,10 @@
 """Settings come from the environment and refuse to run production insecurely."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.server import local_env, manage
 
 
 def run_check(**env):
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return manage("check", env=local_env(**env))
 
 
 def test_it_runs_as_a_local_site_with_no_environment():

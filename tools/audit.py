@@ -1,10 +1,16 @@
 """make audit: Lighthouse on the production server, every public page type.
 
-Starts the production server like make bench (tools/prodserver.py) and runs Lighthouse 12
-(installed by the Makefile into .tools/lighthouse) with Debian's Chromium on: home, an
-article, the FAQ, myths and facts, the self-check start, a self-check result and the kiosk
-home. Fails when accessibility, best practices or SEO score below 100, or performance below 95;
+Starts the production server like make bench (tools/prodserver.py) and runs Lighthouse (the
+version pinned in tools/lighthouse, installed by the Makefile into .tools/lighthouse) with
+Debian's Chromium on: home, an article, the FAQ, myths and facts, the self-check start, a
+self-check result and the kiosk home. Fails when accessibility, best practices or SEO score below 100, or performance below 95;
 a page below a minimum is measured three times and the median decides.
+
+Accessibility, best practices and SEO come out the same on any machine; the performance score
+follows the machine's load (76 to 98 on a busy two-core machine for pages that score 100 on a
+quiet one). So `--report-performance`, which CI uses, prints the performance score without
+gating it: a red CI then always means a real regression, and performance is gated by a run of
+plain `make audit` on a quiet machine.
 
 Two pages are audited in a special way, said here and in the README:
 - A self-check result is only ever the answer to a POST, which Lighthouse cannot send. The
@@ -16,6 +22,7 @@ Two pages are audited in a special way, said here and in the README:
   on Lighthouse's phone.
 """
 
+import argparse
 import json
 import os
 import shutil
@@ -129,17 +136,22 @@ def lighthouse(url, categories, device, report):
     sys.exit(f"Lighthouse failed on {url} three times:\n{run.stderr[-2000:]}")
 
 
+def lighthouse_version():
+    package = LIGHTHOUSE.resolve().parents[1] / "package.json"
+    return json.loads(package.read_text())["version"]
+
+
 def scores_of(result, categories):
     return {c: round(result["categories"][c]["score"] * 100) for c in categories}
 
 
-def audit(url, categories, device, report):
+def audit(url, categories, device, report, gated):
     """(scores, last result). Lighthouse's performance score varies from run to run on a busy
-    machine, as its documentation warns; a page below a minimum is measured twice more and the
-    median of the three runs decides each score."""
+    machine, as its documentation warns; a page below a gated minimum is measured twice more
+    and the median of the three runs decides each score."""
     result = lighthouse(url, categories, device, report)
     first = scores_of(result, categories)
-    if all(first[c] >= MINIMUM[c] for c in categories):
+    if all(first[c] >= MINIMUM[c] for c in categories if c in gated):
         return first, result
     runs = [first]
     for _ in range(2):
@@ -148,10 +160,12 @@ def audit(url, categories, device, report):
     return {c: sorted(run[c] for run in runs)[1] for c in categories}, result
 
 
-def shortfalls(result):
-    """The scored audits that did not pass, per category, as short lines."""
+def shortfalls(result, categories):
+    """The scored audits that did not pass in `categories`, as short lines."""
     lines = []
     for name, category in result["categories"].items():
+        if name not in categories:
+            continue
         for ref in category["auditRefs"]:
             audit = result["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
@@ -160,6 +174,13 @@ def shortfalls(result):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--report-performance",
+        action="store_true",
+        help="print the performance score without failing on it (CI: the score follows the machine's load)",
+    )
+    gated = set(ALL) - ({"performance"} if parser.parse_args().report_performance else set())
     if not LIGHTHOUSE.exists():
         sys.exit(f"Lighthouse is not installed at {LIGHTHOUSE}: run `make audit`, which installs it.")
     failed = False
@@ -167,20 +188,22 @@ def main():
         tempfile.TemporaryDirectory() as reports,
         production_server(before_start=save_result_page) as (base, *_),
     ):
-        print(f"Lighthouse 12 on the production server at {base} (Debian's Chromium)\n")
+        print(f"Lighthouse {lighthouse_version()} on the production server at {base} (Debian's Chromium)\n")
         print(f"{'page':<20}" + "".join(f"{c:>16}" for c in ALL))
         for index, (name, path, categories, device) in enumerate(PAGES):
-            scores, result = audit(base + path, categories, device, Path(reports) / f"{index}.json")
+            report = Path(reports) / f"{index}.json"
+            scores, result = audit(base + path, categories, device, report, gated)
             print(f"{name:<20}" + "".join(f"{scores.get(c, '-'):>16}" for c in ALL))
-            low = [c for c, score in scores.items() if score < MINIMUM[c]]
-            if low:
-                failed = True
-                for line in shortfalls(result):
-                    print(f"    {line}")
-    print("\nFAIL: a score is below its minimum" if failed else "\nPASS: every score meets its minimum")
+            low = {c for c, score in scores.items() if score < MINIMUM[c]}
+            for line in shortfalls(result, low):
+                print(f"    {line}")
+            failed = failed or bool(low & gated)
+    print("\nFAIL: a score is below its minimum" if failed else "\nPASS: every gated score meets its minimum")
     print(
         "Minimums: performance 95, accessibility, best practices and SEO 100 (SEO not scored on the kiosk)."
     )
+    if "performance" not in gated:
+        print("Performance is reported, not gated, in this run: `make audit` on a quiet machine gates it.")
     sys.exit(1 if failed else 0)
 
 

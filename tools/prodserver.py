@@ -4,6 +4,9 @@ Production settings (DJANGO_DEBUG=0, a throwaway secret key, ALLOWED_HOSTS=127.0
 redirect since there is no TLS on loopback), collectstatic, migrate and sync into a temporary
 SQLite file, or into DATABASE_URL when it is set, then gunicorn with the project's own
 configuration (site/config/gunicorn.conf.py), exactly as `make serve` starts it.
+
+`gunicorn()` is the one way this project starts gunicorn outside `make serve`: make bench,
+make audit and the production-mode tests (tests/server.py) all go through it.
 """
 
 import contextlib
@@ -22,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.with_name("gunicorn")
+GUNICORN_CONFIG = "site/config/gunicorn.conf.py"
 HOST = "127.0.0.1"
 
 
@@ -74,6 +78,39 @@ def wait_until_up(url, process, seconds=30):
     sys.exit("gunicorn did not answer /healthz within 30 seconds")
 
 
+def gunicorn_command(port, *options):
+    """gunicorn as `make serve` runs it (the project's configuration, the site's WSGI app), on
+    loopback; `options` (say, `--workers 1`) come after the configuration file and override it."""
+    return [
+        str(GUNICORN), "--config", GUNICORN_CONFIG, "--chdir", "site", "config.wsgi",
+        "--bind", f"{HOST}:{port}", *options,
+    ]  # fmt: skip
+
+
+@contextlib.contextmanager
+def gunicorn(env, port, *options, output=subprocess.PIPE):
+    """Run gunicorn with `env` until the block ends, then stop it and every worker it started.
+
+    `output` takes its log (stdout and stderr): a pipe someone reads, or a file. A pipe nobody
+    reads fills up and stops the server in the middle of whatever it is doing.
+    """
+    process = subprocess.Popen(
+        gunicorn_command(port, *options), cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 @contextlib.contextmanager
 def production_server(before_start=None):
     """Yield (base_url, env, static_root); `before_start(env, static_root)` runs after collectstatic."""
@@ -86,21 +123,12 @@ def production_server(before_start=None):
     root = static_root(env)
     if before_start:
         before_start(env, root)
-    process = subprocess.Popen(
-        [str(GUNICORN), "--config", "site/config/gunicorn.conf.py", "--chdir", "site", "config.wsgi",
-         "--bind", f"{HOST}:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
     url = f"http://{HOST}:{port}"
     # Stopping this script (Ctrl-C, SIGTERM) must stop gunicorn too: run the cleanup below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     try:
-        wait_until_up(url, process)
-        yield url, env, root
+        with gunicorn(env, port) as process:
+            wait_until_up(url, process)
+            yield url, env, root
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
         shutil.rmtree(workdir, ignore_errors=True)

@@ -24,9 +24,8 @@ from .forms import file_form
 from .models import FAQ, Article, Page, Topic
 from .rendering import normalise_source
 from .states import FILE_STATUSES
+from .validators import is_content_slug
 
-# File names become page addresses and export paths: lower-case letters, digits, single hyphens.
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?(.*)\Z", re.S | re.M)
 MAX_FILE_BYTES = 1024 * 1024
 # Folder, model, and the field the text below the front matter goes into.
@@ -228,7 +227,7 @@ class _Reader:
             topic = self.item(path, Topic, entry)
             if topic is None:
                 continue
-            if not SLUG.match(topic["slug"]):
+            if not is_content_slug(str(topic["slug"])):
                 self.problem(path, f"{topic['slug']!r} is not a valid slug", field="slug")
             elif topic["slug"] in topics:
                 self.problem(path, f"topic {topic['slug']!r} is listed twice", field="slug")
@@ -247,7 +246,7 @@ class _Reader:
             return None
         meta, body = parsed
         slug = meta.get("slug") or path.stem
-        if not isinstance(slug, str) or not SLUG.match(slug):
+        if not isinstance(slug, str) or not is_content_slug(slug):
             self.problem(
                 path,
                 f"{slug!r} is not a valid slug: use lower-case letters, digits and single hyphens",

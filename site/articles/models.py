@@ -24,6 +24,7 @@ from .sources import cited
 from .states import Status
 
 __all__ = ["FAQ", "Article", "Page", "Revision", "Status", "Topic", "fingerprint"]
+from .validators import validate_content_slug
 
 REFERENCES_HELP = (
     'Source ids from content/references.yaml, in the order cited, for example ["nice-ng239", "arendt-2013"].'
@@ -48,7 +49,9 @@ def fingerprint(fields: dict) -> str:
 class SyncedContent(models.Model):
     """What every item loaded from `content/` shares."""
 
-    slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=SLUG_HELP, validators=[validate_content_slug]
+    )
     synced_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

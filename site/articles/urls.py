@@ -7,8 +7,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="list"),
-    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("articles/<content-slug:slug>/", views.article_detail, name="detail"),
     path("faq/", views.faq_list, name="faq"),
     # Plain pages (about, privacy, glossary) sit at the top level; this pattern is last.
-    path("<slug:slug>/", views.page_detail, name="page"),
+    path("<content-slug:slug>/", views.page_detail, name="page"),
 ]

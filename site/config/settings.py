@@ -151,6 +151,8 @@ MIDDLEWARE = [
     "kiosk.middleware.KioskMiddleware",
     # Answers cached public pages before the session, CSRF and auth machinery (see pagecache).
     "pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache: a kiosk page's links are kept on the kiosk before it is stored.
+    "kiosk.middleware.KioskLinksMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -330,7 +332,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # A kiosk form posted again after the screen started over goes back to the kiosk home page.
-CSRF_FAILURE_VIEW = "kiosk.views.csrf_failure"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # POSTs per client per window: {bucket: (path prefixes, requests, seconds)}. Counted in Redis
 # when there is one, else (and while it is away) in the database, so every process and

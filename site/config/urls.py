@@ -5,6 +5,11 @@ from config.health import healthz
 from editorial.urls import admin_urlpatterns as editorial_admin_urls
 from editorial.urls import site_urlpatterns as editorial_site_urls
 
+# The waiting-room kiosk shows the public pages in its own layout: the same views, with its
+# base template, and `kiosk=True` where the templates show something differently there.
+KIOSK_BASE = {"base_template": "kiosk/base.html"}
+KIOSK_LAYOUT = {**KIOSK_BASE, "kiosk": True}
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The editors' preview, upload and dashboard first: the admin's own URLs end in a catch-all.
@@ -13,19 +18,13 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("self-check/", include("selfcheck.urls")),
     path("my-result/", include("explainer.urls")),
-    # The waiting-room kiosk: its own pages, and the self-check and the result explainer again
-    # in the kiosk layout (the explainer with its on-screen keypad: the kiosk has no keyboard).
-    path(
-        "kiosk/self-check/",
-        include("selfcheck.urls", namespace="kiosk-selfcheck"),
-        {"base_template": "kiosk/base.html"},
-    ),
-    path(
-        "kiosk/my-result/",
-        include("explainer.urls", namespace="kiosk-explainer"),
-        {"base_template": "kiosk/base.html", "kiosk": True},
-    ),
+    # The kiosk: its own home page and reset, then the public pages again in its layout (the
+    # result explainer with its on-screen keypad: the kiosk has no keyboard). The articles
+    # come last, since they end with the catch-all for plain pages such as /kiosk/about/.
     path("kiosk/", include("kiosk.urls")),
+    path("kiosk/self-check/", include("selfcheck.urls", namespace="kiosk-selfcheck"), KIOSK_BASE),
+    path("kiosk/my-result/", include("explainer.urls", namespace="kiosk-explainer"), KIOSK_LAYOUT),
+    path("kiosk/", include("articles.urls", namespace="kiosk-articles"), KIOSK_LAYOUT),
     path("search/", include("search.urls")),
     path("", include("seo.urls")),
     path("", include(editorial_site_urls)),

@@ -1,4 +1,5 @@
-"""Site-wide error pages, styled like the rest of the site, or like the kiosk under /kiosk/.
+"""Site-wide error pages, styled like the rest of the site, or like the kiosk under /kiosk/, and
+the site-wide answer to a refused form (CSRF_FAILURE_VIEW).
 
 A page under /kiosk/ keeps the kiosk's layout even when it is an error: the public layout's
 navigation and search would lead a stranger off the kiosk, and without kiosk.js the screen
@@ -10,10 +11,11 @@ import sys
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.csrf import csrf_failure as default_csrf_failure
 
-from kiosk.links import is_kiosk_path
+from kiosk.links import KIOSK_PREFIX, is_kiosk_path
 
 FALLBACK = (
     "<!doctype html><html lang='en-GB'><title>Sorry, something went wrong</title>"
@@ -60,3 +62,11 @@ def server_error(request):
     if database_down:
         response["Retry-After"] = "60"
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A refused form: Django's 403 page, except on the kiosk, where it means a page from before
+    the screen started over (brought back with Back or reload), so it goes to the kiosk home."""
+    if is_kiosk_path(request.path):
+        return redirect(KIOSK_PREFIX)
+    return default_csrf_failure(request, reason=reason)

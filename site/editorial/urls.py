@@ -15,7 +15,7 @@ admin_urlpatterns = [
 ]
 
 site_urlpatterns = [
-    path("articles/<slug:slug>/preview/", views.article_preview, name="article_preview"),
+    path("articles/<content-slug:slug>/preview/", views.article_preview, name="article_preview"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,12 +1,18 @@
-from django.urls import re_path
+from django.urls import path
 
 from . import views
 
 app_name = "feedback"
 
-PAGE = r"^(?P<kind>article|faq)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/"
+# The slug is matched by the content-slug converter, the rule the model field checks, so every
+# page that can be saved can reverse its form's address. The kind is fixed per pattern and
+# reaches the view as an argument, as a regex group did.
+KINDS = ("article", "faq")
 
 urlpatterns = [
-    re_path(PAGE + r"$", views.give, name="give"),
-    re_path(PAGE + r"thanks/$", views.thanks, name="thanks"),
+    *(path(f"{kind}/<content-slug:slug>/", views.give, {"kind": kind}, name="give") for kind in KINDS),
+    *(
+        path(f"{kind}/<content-slug:slug>/thanks/", views.thanks, {"kind": kind}, name="thanks")
+        for kind in KINDS
+    ),
 ]

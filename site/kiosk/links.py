@@ -1,31 +1,29 @@
 """Keep every link on the kiosk inside the kiosk.
 
-Content HTML was rendered and sanitised when it was saved, with site-relative links
-(`/articles/<slug>/`, `/faq/#x`, `/glossary/#x`, `/self-check/`). On the kiosk those must
-lead to the kiosk's own copy of the page, and a link to another website must not be
-followable at all: a stranger would end up somewhere with no way back. `kiosk_html` does
-both in one pass and caches the result by a hash of its input, so no request repeats it.
+Pages on the kiosk are the public site's pages in the kiosk layout, and their HTML holds
+site-relative links: content was rendered with them (`/articles/<slug>/`, `/faq/#x`,
+`/glossary/#x`, `/self-check/`), and templates reverse some of them in the public namespace.
+On the kiosk each must lead to the kiosk's twin of that page, and a link to another website
+must not be followable at all: a stranger would end up somewhere with no way back.
+
+This is the one place that happens: `rewrite` is applied to every kiosk page by
+kiosk.middleware.KioskLinksMiddleware, once per page stored in the page cache.
 """
 
-import hashlib
 import posixpath
 import re
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
-from django.core.cache import cache
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 KIOSK_PREFIX = "/kiosk/"
 SELFCHECK_PUBLIC = "/self-check/"
-# Public URL namespaces that have a kiosk twin at the same path under /kiosk/.
-MIRRORED_NAMESPACES = {"articles", "selfcheck", "explainer"}
-# Bump when the rewriting rules change, so no cached result from the old rules is served.
-RULES_VERSION = 2
+# Public URL namespaces, and the namespace config/urls.py mounts each again under on the kiosk.
+KIOSK_TWINS = {"articles": "kiosk-articles", "selfcheck": "kiosk-selfcheck", "explainer": "kiosk-explainer"}
 # Browsers drop these from a URL before reading it (WHATWG URL: tab and newline removal).
 URL_IGNORED = re.compile(r"[\t\n\r]")
-CACHE_SECONDS = 60 * 60 * 24
 
 
 def is_kiosk_path(path: str) -> bool:
@@ -36,8 +34,9 @@ def kiosk_href(href: str) -> str | None:
     """The kiosk twin of a link, or None when the link must become plain text.
 
     Fragments stay as they are. A site path is rewritten only when it is a public page the
-    kiosk also serves; everything else (other websites, mailto:, the admin, static files,
-    relative paths that could climb out of /kiosk/) has no kiosk twin. The decision is made
+    kiosk also serves: to the same view, reversed in the kiosk's namespace. Everything else
+    (other websites, mailto:, the admin, static files, relative paths that could climb out of
+    /kiosk/) has no kiosk twin. The decision is made
     on the path the browser would actually open (`browser_path`), so `/kiosk/../admin/`,
     `/kiosk/%2e%2e/admin/` or `/kiosk/..\\admin/` are judged as the `/admin/` they lead to.
     """
@@ -55,9 +54,10 @@ def kiosk_href(href: str) -> str | None:
         match = resolve(path)
     except Resolver404:
         return None
-    if match.namespace not in MIRRORED_NAMESPACES:
+    twin = KIOSK_TWINS.get(match.namespace)
+    if twin is None:
         return None
-    return KIOSK_PREFIX + quote(path)[1:] + tail
+    return reverse(f"{twin}:{match.url_name}", kwargs=match.captured_kwargs) + tail
 
 
 def browser_path(path: str) -> str:
@@ -145,15 +145,3 @@ def rewrite(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.out)
-
-
-def kiosk_html(html: str) -> str:
-    """`html` with internal links pointing into /kiosk/ and external links turned into text."""
-    if not html:
-        return ""
-    key = f"kiosk-html:{RULES_VERSION}:{hashlib.sha256(html.encode()).hexdigest()}"
-    result = cache.get(key)
-    if result is None:
-        result = rewrite(html)
-        cache.set(key, result, CACHE_SECONDS)
-    return result

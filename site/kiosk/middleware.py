@@ -1,19 +1,24 @@
 """What every response under /kiosk/ gets, whichever app's view produced it.
 
-The kiosk also serves the self-check's views, so these rules live here rather than on each
-view: nothing is kept by the browser (`no-store`), no cookie other than the session and
-CSRF ones is set, a page that does not exist leads back to the kiosk home page instead of a
-dead end, and pages from other apps get their links made kiosk-safe (their templates are
-shared with the public site, so they link to public pages and to `tel:`).
+The kiosk serves the public site's views in its own layout (articles, questions, pages, the
+self-check, the result explainer), so these rules live here rather than on each view:
+
+- `KioskMiddleware`, outside the page cache, for every answer, a cached one too: nothing is
+  kept by the browser (`no-store`), no cookie other than the session and CSRF ones is set,
+  and a page that does not exist leads back to the kiosk home page instead of a dead end.
+- `KioskLinksMiddleware`, inside the page cache, keeps every link on the kiosk (kiosk.links):
+  a page is rewritten before the page cache stores it, so a cached page is never parsed again.
 """
 
-import gzip
+import logging
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from kiosk.links import KIOSK_PREFIX, is_kiosk_path, rewrite
+
+logger = logging.getLogger(__name__)
 
 
 class KioskMiddleware:
@@ -26,35 +31,33 @@ class KioskMiddleware:
             return response
         if response.status_code == 404 and request.path != KIOSK_PREFIX:
             response = redirect(KIOSK_PREFIX)
-        elif served_by_another_app(request) and is_html(response):
-            rewrite_links(response)
         add_never_cache_headers(response)
         drop_other_cookies(response)
         return response
 
 
-def served_by_another_app(request):
-    match = request.resolver_match
-    return match is not None and match.app_name != "kiosk"
+class KioskLinksMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_kiosk_path(request.path) and is_html(response):
+            rewrite_links(request, response)
+        return response
 
 
 def is_html(response):
     return not response.streaming and response.get("Content-Type", "").startswith("text/html")
 
 
-def rewrite_links(response):
-    content = response.content
-    encoding = response.get("Content-Encoding", "")
-    if encoding == "gzip":
-        # A page from the page cache comes compressed; the kiosk is one screen on a local
-        # network, so it gets the rewritten page uncompressed.
-        content = gzip.decompress(content)
-        del response["Content-Encoding"]
-    elif encoding:
+def rewrite_links(request, response):
+    if response.get("Content-Encoding"):
+        # Nothing inside the page cache compresses; a page that comes here compressed cannot
+        # be read, so say so rather than let it pass unnoticed.
+        logger.error("Kiosk page %s sent with its links unchecked: it is compressed", request.path)
         return
-    # Not `kiosk_html`: these pages carry a CSRF token and the check's state, so each one is
-    # unique and caching it would only fill the cache.
-    response.content = rewrite(content.decode(response.charset)).encode(response.charset)
+    response.content = rewrite(response.content.decode(response.charset)).encode(response.charset)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
 

@@ -1,6 +1,6 @@
-"""The kiosk's own pages. They mirror the public addresses under /kiosk/, so a site-relative
-link becomes a kiosk link by adding the prefix (see links.py). The self-check is mounted
-under /kiosk/self-check/ in config/urls.py, with the kiosk base template."""
+"""The kiosk's own addresses. The rest of /kiosk/ is the public site's views mounted again
+with the kiosk layout, under the same paths (see config/urls.py): a public path becomes its
+kiosk twin by reversing the same name in the kiosk's namespace (see links.py)."""
 
 from django.urls import path
 
@@ -11,9 +11,4 @@ app_name = "kiosk"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reset/", views.reset, name="reset"),
-    path("articles/", views.article_list, name="list"),
-    path("articles/<slug:slug>/", views.article_detail, name="detail"),
-    path("faq/", views.faq_list, name="faq"),
-    # Plain pages (about, privacy, glossary), as on the public site; last.
-    path("<slug:slug>/", views.page_detail, name="page"),
 ]

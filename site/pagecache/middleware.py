@@ -143,11 +143,7 @@ def _cacheable_request(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     match = _cached_view_match(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
-    if match is None:
-        return False
-    # As Django would set it: middleware further out (the kiosk's) reads it on the way back.
-    request.resolver_match = match
-    return True
+    return match is not None
 
 
 @lru_cache(maxsize=4096)  # a URL conf never changes while the process runs

@@ -1,18 +1,15 @@
 """Which saves move the content version on.
 
-Every model whose rows appear on a cached page is listed here. A save or delete through the
-ORM (the admin, the review workflow, the content sync and its archiving) bumps the version;
-a bulk `QuerySet.update()` sends no signal, so code that changes public content in bulk calls
-`ContentVersion.bump()` itself.
+The page cache knows no model: each app whose rows appear on cached pages names them, from its
+AppConfig.ready(), with `watch(Topic, Article, …)`. A save or delete of a watched row through
+the ORM (the admin, the review workflow, the content sync and its archiving) then bumps the
+version; a bulk `QuerySet.update()` sends no signal, so code that changes public content in
+bulk calls `ContentVersion.bump()` itself.
 """
 
-from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
 from pagecache.models import ContentVersion
-
-# app_label.ModelName of everything shown on cached pages.
-PUBLIC_CONTENT = ["articles.Topic", "articles.Article", "articles.FAQ", "articles.Page"]
 
 
 def content_changed(sender, raw=False, **kwargs):
@@ -20,8 +17,9 @@ def content_changed(sender, raw=False, **kwargs):
         ContentVersion.bump()
 
 
-def connect():
-    for label in PUBLIC_CONTENT:
-        model = apps.get_model(label)
+def watch(*models):
+    """Move the content version on whenever a row of one of `models` is saved or deleted."""
+    for model in models:
+        label = model._meta.label
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")

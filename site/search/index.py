@@ -5,20 +5,12 @@ rewrites or removes its entry, in the same transaction as the save. `rebuild()` 
 whole index from the database, for after a bulk change that sent no signals.
 """
 
-import html
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils.html import strip_tags
 
 from articles.models import FAQ, Article, Status
+from common.html import plain_text
 from search.models import Kind, SearchEntry
-
-
-def plain_text(rendered_html: str) -> str:
-    """Readable text from the stored, sanitised HTML: no tags, entities decoded, one line."""
-    spaced = rendered_html.replace("<", " <")  # keep words in neighbouring blocks apart
-    return " ".join(html.unescape(strip_tags(spaced)).split())
 
 
 def entry_fields(item) -> dict:

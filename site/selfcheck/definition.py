@@ -10,15 +10,14 @@ starting rather than reaching a worried reader.
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+
+from django.conf import settings
 
 from articles import references as reference_list
 from common import datafile
 from common.datafile import DataFileError, Link
 from selfcheck import engine
-
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "selfcheck.yaml"
 
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 # "None of these" is sent as this value; no option may use it as its own id.
@@ -181,14 +180,12 @@ class Definition:
         ]
 
 
-@cache
-def get_definition() -> Definition:
-    """The site's definition, loaded once per process."""
-    return load(DEFAULT_PATH)
+def load(path: Path | str) -> Definition:
+    """The definition in `path`, checked against the references file beside it.
 
-
-def load(path: Path | str = DEFAULT_PATH) -> Definition:
-    """The definition in `path`, checked against the references file beside it."""
+    The site loads its own once, at start-up (SelfcheckConfig.ready), and the views and tests
+    read that one: `apps.get_app_config("selfcheck").definition`.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -199,9 +196,9 @@ def load(path: Path | str = DEFAULT_PATH) -> Definition:
 
 def parse(text: str, source: str = "selfcheck.yaml", references=None) -> Definition:
     """`references` maps a source id to its entry (articles.references); by default the
-    site's own content/references.yaml."""
+    site's own, references.yaml in CONTENT_DIR."""
     if references is None:
-        references = _references(DEFAULT_PATH.parent)
+        references = _references(Path(settings.CONTENT_DIR))
     data = datafile.parse_yaml(text, source, DefinitionError)
     try:
         return _Builder(references).definition(data)

@@ -7,7 +7,7 @@ clinical reviewer really signed the article off, never as a guess.
 from django.conf import settings
 from django.urls import reverse
 
-from search.index import plain_text
+from common.html import plain_text
 
 CONTEXT = "https://schema.org"
 

@@ -160,7 +160,6 @@ def test_a_fix_waits_beside_the_live_page_is_sent_back_fixed_approved_and_served
 
 @pytest.fixture
 def people(live_url, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     ensure_roles()
     for username, group, first, last in [
         ("eddie", EDITOR, "Eddie", "Editor"),

@@ -1,22 +1,32 @@
 """The waiting-room kiosk in Debian's Chromium, on a portrait touch screen (1080 x 1920).
 
-The live server runs in this process, so the `settings` fixture shortens the idle timings
-for the server's pages as well.
+Time on the screen moves only when a test moves it: the `clock` fixture installs Playwright's
+clock, stopped, so the idle dialog and the countdown come after exactly the configured
+seconds and never because the machine was slow. Tests wait on what the screen shows (the
+dialog open, the address changed), never for a fixed time. Without JavaScript the page starts
+over by a <meta> refresh the browser runs itself: that test shortens the timings instead.
 """
 
 import contextlib
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from articles.models import Article
+from tests.factories import ArticleFactory
 from tests.kiosk.qrcodes import encodes
+from tests.selfcheck.loaded import site_definition
 
 pytestmark = pytest.mark.browser
 
 PORTRAIT = {"width": 1080, "height": 1920}
-ARTICLE = "/kiosk/articles/low-b12-and-cancer/"
+SLUG = "low-b12-and-cancer"
+ARTICLE = f"/kiosk/articles/{SLUG}/"
+HOME_HEADING = "Questions about vitamin B12 and cancer?"
+CLOCK_START = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -28,9 +38,34 @@ def screen(make_page):
     return page
 
 
+class Clock:
+    """The screen's clock, stopped until a test moves it on by the kiosk's own timings."""
+
+    def __init__(self, page, settings):
+        self.page = page
+        self.idle_ms = settings.KIOSK_IDLE_SECONDS * 1000
+        self.countdown_ms = settings.KIOSK_COUNTDOWN_SECONDS * 1000
+        page.clock.install(time=CLOCK_START)
+        page.clock.pause_at(CLOCK_START + datetime.timedelta(seconds=1))
+
+    def forward(self, ms):
+        self.page.clock.fast_forward(ms)
+
+    def until_the_dialog(self):
+        self.forward(self.idle_ms)
+
+    def through_the_countdown(self):
+        self.forward(self.countdown_ms)
+
+
+@pytest.fixture
+def clock(screen, settings):
+    return Clock(screen, settings)
+
+
 @pytest.fixture
 def quick_reset(settings):
-    """Two seconds idle, two seconds of countdown."""
+    """Without JavaScript only a <meta> refresh starts over: two seconds idle, two of countdown."""
     settings.KIOSK_IDLE_SECONDS = 2
     settings.KIOSK_COUNTDOWN_SECONDS = 2
 
@@ -39,11 +74,26 @@ def heading(page):
     return page.get_by_role("heading", level=1).inner_text()
 
 
+def wait_until_scrolled(page):
+    """Until the page has moved: a wheel scrolls smoothly, over several frames. (Not
+    wait_for_function, whose polling evaluates a string, which the site's CSP forbids.)"""
+    page.evaluate(
+        """() => new Promise(resolve => {
+            if (window.scrollY > 0) return resolve();
+            window.addEventListener("scroll", () => resolve(), {once: true});
+        })"""
+    )
+
+
 def start_self_check(page, live_url):
     page.goto(live_url + "/kiosk/self-check/")
     page.get_by_role("link", name="Start the check").tap()
     page.wait_for_url("**/kiosk/self-check/check/")
-    assert heading(page) == "Signs of an emergency"
+    expect(page.get_by_role("heading", level=1)).to_have_text(site_definition().steps[0].title)
+
+
+def none_of_these():
+    return site_definition().steps[0].questions[0].none_label
 
 
 def leaving_links(page, live_url):
@@ -58,36 +108,39 @@ def leaving_links(page, live_url):
 
 
 def test_a_half_finished_self_check_is_gone_after_the_idle_reset_and_back_does_not_bring_it_back(
-    screen, live_url, quick_reset, settings
+    screen, live_url, clock
 ):
     # Given someone two steps into the self-check on the kiosk, ticking boxes on the third
+    steps = site_definition().steps
     start_self_check(screen, live_url)
-    for next_title in ["Signs that need care today", "Common symptoms"]:
-        screen.get_by_label("None of these", exact=True).check()
+    for next_step in steps[1:3]:
+        screen.get_by_label(none_of_these(), exact=True).check()
         with screen.expect_navigation():
             screen.get_by_role("button", name="Continue").tap()
-        assert heading(screen) == next_title
-    screen.get_by_label("None of these", exact=True).first.check()
+        expect(screen.get_by_role("heading", level=1)).to_have_text(next_step.title)
+    screen.get_by_label(none_of_these(), exact=True).first.check()
     entries = screen.evaluate("history.length")
 
-    # When they walk away, the dialog counts down and the screen starts over
+    # When they walk away, the dialog asks, counts down, and the screen starts over
     dialog = screen.get_by_role("dialog", name="Are you still there?")
-    dialog.wait_for(state="visible", timeout=5_000)
-    screen.wait_for_url(live_url + "/kiosk/", timeout=6_000)
-    assert heading(screen) == "Questions about vitamin B12 and cancer?"
+    expect(dialog).to_be_hidden()
+    clock.until_the_dialog()
+    expect(dialog).to_be_visible()
+    clock.through_the_countdown()
+    screen.wait_for_url(live_url + "/kiosk/")
+    expect(screen.get_by_role("heading", level=1)).to_have_text(HOME_HEADING)
     assert screen.evaluate("history.length") == entries, "the reset replaced the page, not added one"
 
     # Then Back does not show their answers: the step before was a form post, which the
     # browser will not show again from its cache...
-    settings.KIOSK_IDLE_SECONDS = 600  # no further reset while we look
     with contextlib.suppress(PlaywrightError):  # net::ERR_CACHE_MISS: the browser refuses
         screen.go_back()
-    expect(screen.get_by_text("Signs that need care today")).to_have_count(0)
+    expect(screen.get_by_text(steps[1].title)).to_have_count(0)
     # ...and sending that post again is refused, back to the kiosk home page
     with contextlib.suppress(PlaywrightError):
         screen.reload()
     screen.wait_for_url(live_url + "/kiosk/")
-    expect(screen.get_by_role("heading", level=1)).to_have_text("Questions about vitamin B12 and cancer?")
+    expect(screen.get_by_role("heading", level=1)).to_have_text(HOME_HEADING)
     assert not screen.csp_errors, screen.csp_errors
 
 
@@ -102,26 +155,34 @@ def test_reading_pages_do_not_pile_up_in_history(screen, live_url):
     assert screen.evaluate("history.length") == 2, "one entry for the blank tab, one for the kiosk"
 
 
-def test_im_still_here_keeps_the_page(screen, live_url, quick_reset):
+def test_im_still_here_keeps_the_page(screen, live_url, clock, settings):
     # Given someone reading an article, part-way down
     screen.goto(live_url + ARTICLE)
     screen.mouse.wheel(0, 800)
+    wait_until_scrolled(screen)
 
-    # When the dialog appears, focus is on its one button
+    # When the dialog appears, focus is on its one button, and it counts down the seconds left
     dialog = screen.get_by_role("dialog", name="Are you still there?")
-    dialog.wait_for(state="visible", timeout=5_000)
+    clock.until_the_dialog()
+    expect(dialog).to_be_visible()
     button = dialog.get_by_role("button", name="I'm still here")
-    assert screen.evaluate("document.activeElement.textContent.trim()") == "I'm still here"
-    assert int(dialog.locator("[data-countdown]").inner_text()) <= 2
+    expect(button).to_be_focused()
+    count = dialog.locator("[data-countdown]")
+    expect(count).to_have_text(str(settings.KIOSK_COUNTDOWN_SECONDS))
+    clock.forward(5_000)
+    expect(count).to_have_text(str(settings.KIOSK_COUNTDOWN_SECONDS - 5))
 
     # And they touch "I'm still here"
     button.tap()
 
-    # Then the page stays, the dialog goes, and the countdown starts again only after a new wait
-    assert not dialog.is_visible()
-    screen.wait_for_timeout(2_500)
+    # Then the page stays and the dialog goes; it comes back only after a whole new wait
+    expect(dialog).to_be_hidden()
+    clock.forward(clock.idle_ms - 1_000)
+    expect(dialog).to_be_hidden()
     assert screen.url == live_url + ARTICLE
-    assert heading(screen) == "Can low B12 be a sign of cancer?"
+    expect(screen.get_by_role("heading", level=1)).to_have_text(Article.objects.get(slug=SLUG).title)
+    clock.forward(1_000)
+    expect(dialog).to_be_visible()
 
 
 @pytest.mark.parametrize(
@@ -144,13 +205,14 @@ def test_no_kiosk_page_has_a_link_leaving_the_kiosk(screen, live_url, path):
 def test_no_self_check_page_has_a_link_leaving_the_kiosk(screen, live_url):
     start_self_check(screen, live_url)
     assert leaving_links(screen, live_url) == []
-    screen.get_by_label("Vomiting blood, or heavy bleeding that will not stop").check()
+    bleeding = site_definition().steps[0].questions[0].option("bleeding")
+    screen.get_by_label(bleeding.label).check()
     with screen.expect_navigation():
         screen.get_by_role("button", name="Continue").tap()
     assert "?" not in screen.url, "the result is never in the address"
-    assert screen.get_by_text("Your result").is_visible()
+    expect(screen.get_by_text("Your result")).to_be_visible()
     assert leaving_links(screen, live_url) == []
-    assert not screen.get_by_role("button", name="Print this page").is_visible()
+    expect(screen.get_by_role("button", name="Print this page")).to_be_hidden()
 
 
 @pytest.mark.parametrize(
@@ -167,7 +229,7 @@ def test_the_qr_code_encodes_the_public_address_of_the_page_it_is_on(
     svg = qr.evaluate("svg => svg.outerHTML")
     assert encodes(svg, "https://b12facts.example.org" + public_path)
     assert qr.get_attribute("style") is None
-    assert panel.get_by_text("b12facts.example.org" + public_path, exact=True).is_visible()
+    expect(panel.get_by_text("b12facts.example.org" + public_path, exact=True)).to_be_visible()
     box = qr.bounding_box()
     assert box["width"] >= 200, "big enough to scan from arm's length"
 
@@ -183,10 +245,12 @@ def test_a_self_check_step_on_the_kiosk_meets_wcag_22_aa(screen, live_url, asser
     assert_accessible(screen)
 
 
-def test_the_idle_dialog_meets_wcag_22_aa(screen, live_url, assert_accessible, settings):
-    settings.KIOSK_IDLE_SECONDS, settings.KIOSK_COUNTDOWN_SECONDS = 1, 30
+def test_the_idle_dialog_meets_wcag_22_aa(screen, live_url, assert_accessible, clock):
     screen.goto(live_url + ARTICLE)
-    screen.get_by_role("dialog").wait_for(state="visible", timeout=5_000)
+    clock.until_the_dialog()
+    expect(screen.get_by_role("dialog")).to_be_visible()
+    # axe-core schedules its own work on timers: let time run again (the countdown has 20 s).
+    screen.clock.resume()
     assert_accessible(screen)
 
 
@@ -218,7 +282,7 @@ def test_text_is_large_and_touch_targets_are_big(screen, live_url, path):
 def test_home_and_start_over_stay_on_screen_while_reading(screen, live_url):
     screen.goto(live_url + ARTICLE)
     screen.mouse.wheel(0, 3000)
-    screen.wait_for_timeout(200)
+    wait_until_scrolled(screen)
     nav = screen.get_by_role("navigation", name="Kiosk")
     for name in ["Home", "Start over"]:
         box = nav.get_by_role("link", name=name).bounding_box()
@@ -240,31 +304,22 @@ def test_without_javascript_the_kiosk_works_and_still_starts_over(make_page, liv
     page.get_by_role("link", name="Start over").tap()
     page.wait_for_url(live_url + "/kiosk/")
     page.goto(live_url + "/kiosk/self-check/check/")
-    page.get_by_label("None of these", exact=True).check()
+    page.get_by_label(none_of_these(), exact=True).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").tap()
-    assert heading(page) == "Signs that need care today"
-    assert not page.get_by_role("dialog").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(site_definition().steps[1].title)
+    expect(page.get_by_role("dialog")).to_be_hidden()
 
     # And left alone, the page goes back to the kiosk home page by itself
     page.wait_for_url(live_url + "/kiosk/", timeout=8_000)
-    assert heading(page) == "Questions about vitamin B12 and cancer?"
+    expect(page.get_by_role("heading", level=1)).to_have_text(HOME_HEADING)
 
 
-def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(
-    screen, live_url, quick_reset
-):
-    from articles.models import Article, Topic
-
+def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(screen, live_url, clock):
     # Given an article whose text has the headings "Idle dialog" and "Main", and raw HTML
     # claiming the dialog's id
-    Article.objects.create(
+    ArticleFactory(
         slug="heading-probe",
-        title="Heading probe",
-        summary="A page whose headings are named like parts of the layout.",
-        topic=Topic.objects.first(),
-        status="published",
-        updated="2026-12-01",
         body='Some text.\n\n## Idle dialog\n\nPlain words.\n\n## Main\n\n<h3 id="idle-dialog">Raw</h3>\n',
     )
     errors = []
@@ -272,16 +327,17 @@ def test_an_article_with_a_heading_named_like_the_idle_dialog_still_starts_over(
 
     # When nobody touches the kiosk page
     screen.goto(live_url + "/kiosk/articles/heading-probe/")
-    assert screen.locator("#section-idle-dialog").inner_text() == "Idle dialog"
+    expect(screen.locator("#section-idle-dialog")).to_have_text("Idle dialog")
 
     # Then the dialog appears and the screen starts over, with no script error
-    dialog = screen.get_by_role("dialog", name="Are you still there?")
-    dialog.wait_for(state="visible", timeout=5_000)
-    screen.wait_for_url(live_url + "/kiosk/", timeout=6_000)
+    clock.until_the_dialog()
+    expect(screen.get_by_role("dialog", name="Are you still there?")).to_be_visible()
+    clock.through_the_countdown()
+    screen.wait_for_url(live_url + "/kiosk/")
     assert errors == []
 
 
-def test_the_screen_starts_over_even_when_part_of_the_page_is_missing(screen, live_url, quick_reset):
+def test_the_screen_starts_over_even_when_part_of_the_page_is_missing(screen, live_url, clock):
     # Given a page whose dialog has lost its button (a template change, an extension,
     # anything), which used to stop kiosk.js before it started the idle timer
     def without_the_button(route):
@@ -291,12 +347,15 @@ def test_the_screen_starts_over_even_when_part_of_the_page_is_missing(screen, li
     screen.route("**" + ARTICLE, without_the_button)
     screen.goto(live_url + ARTICLE)
     # Then the screen still starts over
-    screen.wait_for_url(live_url + "/kiosk/", timeout=8_000)
+    clock.until_the_dialog()
+    clock.through_the_countdown()
+    screen.wait_for_url(live_url + "/kiosk/")
 
 
-def test_the_screen_starts_over_even_when_the_dialog_cannot_be_shown(screen, live_url, quick_reset):
+def test_the_screen_starts_over_even_when_the_dialog_cannot_be_shown(screen, live_url, clock):
     # Given a page whose dialog is taken out of the page before it is due
     screen.goto(live_url + ARTICLE)
     screen.evaluate("document.querySelector('dialog[data-idle-dialog]').remove()")
     # Then nobody is asked, but the screen still starts over
-    screen.wait_for_url(live_url + "/kiosk/", timeout=8_000)
+    clock.until_the_dialog()
+    screen.wait_for_url(live_url + "/kiosk/")

@@ -14,12 +14,6 @@ from editorial.roles import EDITOR, REVIEWER, ensure_roles
 PASSWORD = "a long and unusual passphrase 42"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The real hasher is slow on purpose; these tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def roles(db):
     # migrate made them; a transactional test may have flushed them since.

@@ -8,7 +8,7 @@ over for the next person.
 import pytest
 from django.db import OperationalError
 
-import kiosk.views
+import articles.views
 from tests.kiosk.test_pages import PageParts
 
 pytestmark = pytest.mark.usefixtures("site_content")
@@ -53,7 +53,7 @@ def test_the_kiosks_500_and_503_pages_are_kiosk_pages(client, monkeypatch, error
     def broken(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(kiosk.views, "topics_with", broken)
+    monkeypatch.setattr(articles.views, "topics_with", broken)
     client.raise_request_exception = False
     response = client.get("/kiosk/articles/")
     assert response.status_code == status

@@ -1,23 +1,10 @@
 """The kiosk's timings come from the environment, and a countdown too short to answer is refused."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.server import local_env, manage
 
 
 def run_check(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KIOSK_"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return manage("check", env=local_env(**env))
 
 
 def test_it_refuses_a_countdown_shorter_than_wcag_allows_and_says_why():

@@ -5,10 +5,14 @@ import gzip
 import pytest
 
 from pagecache.middleware import accepts_gzip
+from tests.factories import ArticleFactory
 
-pytestmark = pytest.mark.usefixtures("site_content")
+ARTICLE = "/articles/an-article/"
 
-ARTICLE = "/articles/low-b12-and-cancer/"
+
+@pytest.fixture(autouse=True)
+def content(db):
+    ArticleFactory(slug="an-article")
 
 
 def test_a_cached_page_is_not_served_to_a_host_the_site_does_not_answer_to(client):

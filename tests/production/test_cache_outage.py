@@ -34,7 +34,6 @@ def redis_gone(settings):
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.RATE_LIMITS_IN_CACHE = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -73,7 +73,6 @@ def test_the_lockout_uses_the_same_address_as_the_rate_limits(behind):
 def test_a_fresh_forwarded_address_on_each_guess_does_not_escape_the_lockout(client, behind, settings):
     # Given an instance reached directly (not through its proxy), told there is one proxy
     behind(1)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     User.objects.create_user("rita", password=PASSWORD, is_staff=True)
     # When someone guesses with a new X-Forwarded-For each time
     for i in range(settings.AXES_FAILURE_LIMIT):

@@ -2,7 +2,7 @@
 
 import subprocess
 
-from tests.server import GUNICORN, ROOT, get, production_env, running_server
+from tests.server import GUNICORN, GUNICORN_CONFIG, ROOT, get, production_env, running_server
 
 
 def test_an_instance_leaves_the_users_shared_control_socket_alone(static_root, tmp_path):
@@ -23,7 +23,7 @@ def test_an_instance_can_be_given_a_control_socket_of_its_own(tmp_path):
             str(GUNICORN),
             "--print-config",
             "--config",
-            "site/config/gunicorn.conf.py",
+            GUNICORN_CONFIG,
             "--chdir",
             "site",
             "config.wsgi",

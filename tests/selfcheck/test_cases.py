@@ -14,11 +14,11 @@ from django.apps import apps
 
 from selfcheck import cases as case_file
 from selfcheck import engine
-from selfcheck.definition import get_definition
 from tests.pages import text_of
+from tests.selfcheck.loaded import site_definition
 
 CHECK = "/self-check/check/"
-DEFINITION = get_definition()
+DEFINITION = site_definition()
 CASES = apps.get_app_config("selfcheck").cases
 
 pytestmark = pytest.mark.django_db

@@ -38,9 +38,9 @@ def test_every_hazard_names_a_test_and_every_named_test_exists():
 
 
 def test_every_rule_the_log_names_is_a_rule_in_the_file():
-    from selfcheck.definition import get_definition
+    from tests.selfcheck.loaded import site_definition
 
-    rules = {rule.id for rule in get_definition().rules}
+    rules = {rule.id for rule in site_definition().rules}
     named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", LOG))
 
     assert "temperature-during-cancer-treatment" in named

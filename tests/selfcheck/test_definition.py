@@ -9,9 +9,10 @@ import yaml
 
 from articles import references
 from selfcheck import engine
-from selfcheck.definition import DEFAULT_PATH, PLACEHOLDERS, DefinitionError, get_definition, load, parse
+from selfcheck.definition import PLACEHOLDERS, DefinitionError, load, parse
+from tests.selfcheck.loaded import SHIPPED, site_definition
 
-RAW = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+RAW = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
 
 # Written out again here rather than imported, so the test does not share the loader's blind spots.
 DIAGNOSTIC_PHRASES = [
@@ -84,31 +85,23 @@ ACT_NOW_LEVELS = (engine.EMERGENCY, engine.ACT_NOW)
 
 
 def test_it_loads_the_shipped_file():
-    definition = load()
+    definition = load(SHIPPED)
 
     assert definition.version >= 1
     assert [s.id for s in definition.steps] == ["emergency", "urgent", "symptoms", "background"]
     assert set(definition.results) == set(engine.LEVELS)
 
 
-def test_it_loads_the_file_once_per_process():
-    assert get_definition() is get_definition()
-
-
-def test_it_keeps_the_review_fields_consistent():
-    definition = get_definition()
-
-    # Empty until a real reviewer signs the file off; never filled in on anyone's behalf.
-    if definition.reviewed_by:
-        assert definition.last_reviewed is not None
-    else:
-        assert definition.last_reviewed is None
+def test_the_site_runs_the_shipped_file_as_loaded_once_at_start_up():
+    # One way in: SelfcheckConfig.ready() loads CONTENT_DIR's file, and the views use that.
+    assert site_definition() == load(SHIPPED)
+    assert site_definition() is site_definition()
 
 
 def test_it_has_no_question_or_result_text_that_reads_as_a_diagnosis():
     offenders = [
         f"{where}: {text!r}"
-        for where, text in all_texts(get_definition())
+        for where, text in all_texts(site_definition())
         for phrase in DIAGNOSTIC_PHRASES
         if re.search(phrase, text.replace("\u2019", "'").lower())
     ]
@@ -121,8 +114,8 @@ TOOL_PAGES = {"/my-result/"}
 
 
 def test_it_links_only_to_published_articles_that_exist():
-    articles = DEFAULT_PATH.parent / "articles"
-    for link in all_links(get_definition()):
+    articles = SHIPPED.parent / "articles"
+    for link in all_links(site_definition()):
         if link.url in TOOL_PAGES:
             continue
         slug = re.fullmatch(r"/articles/([a-z0-9-]+)/", link.url).group(1)
@@ -132,7 +125,7 @@ def test_it_links_only_to_published_articles_that_exist():
 
 
 def test_it_gives_every_result_something_to_read_except_where_the_call_comes_first():
-    for level, result in get_definition().results.items():
+    for level, result in site_definition().results.items():
         if level in ACT_NOW_LEVELS:
             assert result.articles == (), level
         else:
@@ -140,33 +133,33 @@ def test_it_gives_every_result_something_to_read_except_where_the_call_comes_fir
 
 
 def test_it_tells_every_result_what_to_do_bring_and_ask():
-    for result in get_definition().results.values():
+    for result in site_definition().results.values():
         assert result.title and result.summary
         assert result.do and result.bring and result.ask
 
 
 def test_it_tells_every_non_emergency_result_when_to_get_help_sooner():
-    for level, result in get_definition().results.items():
+    for level, result in site_definition().results.items():
         if level != engine.EMERGENCY:
             assert any("{emergency_number}" in text for text in result.safety_net), level
 
 
 def test_it_names_the_out_of_hours_number_on_the_urgent_result():
-    urgent = get_definition().results[engine.URGENT]
+    urgent = site_definition().results[engine.URGENT]
 
     assert any("{urgent_care_number}" in text for text in urgent.do)
     assert not any("not an emergency" in text.lower() for text in [urgent.summary, *urgent.do])
 
 
 def test_the_urgent_step_never_says_its_signs_are_not_an_emergency():
-    intro = get_definition().step("urgent").intro
+    intro = site_definition().step("urgent").intro
 
     assert "not an emergency" not in intro.lower()
     assert "{emergency_number}" in intro
 
 
 def test_it_names_a_crisis_line_and_the_emergency_number_for_thoughts_of_self_harm():
-    definition = get_definition()
+    definition = site_definition()
     outcome = definition.evaluate({"emergency": {"self_harm"}})
     texts = [definition.advice[a].text for a in outcome.leading]
 
@@ -175,7 +168,7 @@ def test_it_names_a_crisis_line_and_the_emergency_number_for_thoughts_of_self_ha
 
 
 def test_the_act_now_result_puts_the_cancer_line_first_and_the_emergency_number_second():
-    result = get_definition().results[engine.ACT_NOW]
+    result = site_definition().results[engine.ACT_NOW]
 
     assert "cancer care team's 24-hour" in result.title
     assert "24-hour" in result.do[0]
@@ -183,7 +176,7 @@ def test_the_act_now_result_puts_the_cancer_line_first_and_the_emergency_number_
 
 
 def test_no_result_or_note_that_can_reach_an_emergency_page_sends_anyone_elsewhere_first():
-    definition = get_definition()
+    definition = site_definition()
     texts = [text for _, text in all_texts(definition)]
 
     assert not [t for t in texts if re.search(r"\bteam\b[^.]*\bfirst\b", t)]
@@ -194,7 +187,7 @@ def test_no_result_or_note_that_can_reach_an_emergency_page_sends_anyone_elsewhe
 
 
 def test_it_gives_the_uk_daily_intake_wherever_intake_is_mentioned():
-    mentions = [text for _, text in all_texts(get_definition()) if "microgram" in text or "µg" in text]
+    mentions = [text for _, text in all_texts(site_definition()) if "microgram" in text or "µg" in text]
 
     assert mentions
     for text in mentions:
@@ -202,7 +195,7 @@ def test_it_gives_the_uk_daily_intake_wherever_intake_is_mentioned():
 
 
 def test_it_says_b12_treatment_is_usually_for_life_after_stomach_or_bowel_surgery():
-    definition = get_definition()
+    definition = site_definition()
     outcome = definition.evaluate({"risks": {"gut_surgery"}})
 
     assert "after-surgery" in outcome.advice
@@ -210,8 +203,8 @@ def test_it_says_b12_treatment_is_usually_for_life_after_stomach_or_bowel_surger
 
 
 def test_every_rule_names_its_basis_and_every_source_is_a_current_reference():
-    definition = get_definition()
-    known = references.load(DEFAULT_PATH.parent)
+    definition = site_definition()
+    known = references.load(SHIPPED.parent)
 
     for rule in definition.rules:
         basis = definition.basis[rule.id]
@@ -223,7 +216,7 @@ def test_every_rule_names_its_basis_and_every_source_is_a_current_reference():
 
 
 def test_it_routes_a_high_result_to_a_talk_with_a_clinician_not_a_supplement_change():
-    definition = get_definition()
+    definition = site_definition()
     outcome = definition.evaluate({"b12_result": "high"})
     advice = definition.advice["high-result"].text.lower()
 
@@ -234,7 +227,7 @@ def test_it_routes_a_high_result_to_a_talk_with_a_clinician_not_a_supplement_cha
 
 
 def test_it_summarises_answers_in_the_order_the_questions_ask_them():
-    definition = get_definition()
+    definition = site_definition()
     answers = (engine.Answer("risks", "diet"), engine.Answer("emergency", "chest_pain"))
 
     assert definition.summaries(answers) == [
@@ -334,7 +327,7 @@ def test_it_checks_sources_against_the_references_file_beside_it(content_copy):
 
 
 def test_it_refuses_to_load_when_the_references_cannot_be_read(tmp_path):
-    shutil.copy(DEFAULT_PATH, tmp_path / "selfcheck.yaml")
+    shutil.copy(SHIPPED, tmp_path / "selfcheck.yaml")
 
     with pytest.raises(DefinitionError, match="the rules' sources cannot be checked"):
         load(tmp_path / "selfcheck.yaml")
@@ -472,7 +465,7 @@ def test_it_names_the_file_when_it_cannot_be_read(tmp_path):
 
 
 def test_it_names_the_file_in_every_message(tmp_path):
-    shutil.copy(DEFAULT_PATH.parent / "references.yaml", tmp_path / "references.yaml")
+    shutil.copy(SHIPPED.parent / "references.yaml", tmp_path / "references.yaml")
     path = tmp_path / "selfcheck.yaml"
     path.write_text(broken(lambda d: d.pop("rules")), encoding="utf-8")
 
@@ -483,7 +476,7 @@ def test_it_names_the_file_in_every_message(tmp_path):
 def test_every_result_and_note_reads_at_grade_8_or_below():
     from articles.readability import measure
 
-    definition = get_definition()
+    definition = site_definition()
 
     def items(texts):
         return "<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>"

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfcheck import engine
-from selfcheck.definition import get_definition
 from selfcheck.engine import (
     ACT_NOW,
     EMERGENCY,
@@ -27,8 +26,9 @@ from selfcheck.engine import (
     evaluate,
     rank,
 )
+from tests.selfcheck.loaded import site_definition
 
-DEFINITION = get_definition()
+DEFINITION = site_definition()
 
 # (what the person told us, the level, the rule that must be among those that decided it)
 SCENARIOS = [

@@ -11,8 +11,8 @@ import pytest
 from django.core.cache import cache
 
 from selfcheck import progress as flow
-from selfcheck.definition import get_definition
 from selfcheck.models import DailyCount
+from tests.selfcheck.loaded import site_definition
 from tests.selfcheck.walk import walk
 
 CHECK = "/self-check/check/"
@@ -132,7 +132,7 @@ def test_a_token_holding_something_other_than_json_is_refused(client):
 
 
 def test_each_check_keeps_one_nonce_from_its_first_page_to_its_result(client):
-    definition = get_definition()
+    definition = site_definition()
     first = client.get(CHECK).context["state"]
     result = walk(client, [{"emergency": ["chest_pain"]}], start=client.get(CHECK))
 
@@ -168,7 +168,7 @@ def test_change_my_answers_then_continue_is_counted_once(client):
 
 def test_a_finished_check_keeps_nothing_in_the_cache_but_its_nonce(client):
     result = walk(client, PRIVATE_PATH)
-    nonce = flow.unseal(get_definition(), result.context["state"]).nonce
+    nonce = flow.unseal(site_definition(), result.context["state"]).nonce
 
     assert cache.get(f"selfcheck-counted:{nonce}") == 1
 
@@ -192,7 +192,7 @@ def test_the_result_is_shown_and_counted_when_the_cache_is_down(client, monkeypa
 
 
 def test_the_nonce_holds_no_answers():
-    progress = flow.begin(get_definition())
+    progress = flow.begin(site_definition())
     payload = json.dumps({"n": progress.nonce})
 
     assert re.fullmatch(r"[A-Za-z0-9_-]{22}", progress.nonce)

@@ -15,9 +15,9 @@ from django.test import Client
 
 from common.wording import diagnostic_phrase
 from selfcheck import progress as flow
-from selfcheck.definition import get_definition
 from selfcheck.models import DailyCount
 from tests.pages import text_of
+from tests.selfcheck.loaded import result_title, site_definition
 from tests.selfcheck.walk import walk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 def sealed(**payload):
     """A state token made with the site's own key, holding whatever the test wants."""
-    payload.setdefault("v", get_definition().version)
+    payload.setdefault("v", site_definition().version)
     payload.setdefault("n", "A" * 22)
     return flow.seal_payload(payload)
 
@@ -100,7 +100,7 @@ def test_an_urgent_sign_gives_the_urgent_result_after_the_remaining_steps(client
     )
 
     assert response.context["level"] == "urgent"
-    assert "Contact a clinician today" in text_of(response)
+    assert result_title("urgent") in text_of(response)
 
 
 def test_the_result_shows_what_to_do_bring_and_ask_and_links_to_articles(client):
@@ -108,7 +108,7 @@ def test_the_result_shows_what_to_do_bring_and_ask_and_links_to_articles(client)
     text = text_of(response)
 
     assert response.context["level"] == "routine"
-    assert "Ask about a B12 test in the next few weeks" in text
+    assert result_title("routine") in text
     assert "You told us about" in text and "taking metformin for a long time" in text
     for heading in ("What to do", "What to bring", "Questions to ask", "Read more", "Your answers"):
         assert heading in text
@@ -261,7 +261,7 @@ def test_each_step_refuses_to_go_on_with_nothing_answered(client, step_id):
 )
 def test_each_step_refuses_none_of_these_together_with_a_sign(client, step_id, field):
     shown = reach(client, step_id)
-    option = get_definition().question(field).options[0].id
+    option = site_definition().question(field).options[0].id
 
     response = client.post(
         CHECK,

@@ -7,12 +7,6 @@ from kiosk import links, qr
 register = template.Library()
 
 
-@register.filter
-def kiosk_html(html):
-    """Content HTML with its links made kiosk-safe (see kiosk.links)."""
-    return mark_safe(links.kiosk_html(html))  # noqa: S308 (sanitised at save; only links change)
-
-
 @register.simple_tag
 def kiosk_config():
     """The kiosk's timings and options, for the base template's data- attributes."""
