@@ -59,3 +59,4 @@ class PageFactory(DjangoModelFactory):
     summary = "What this page is for."
     updated = datetime.date(2026, 11, 1)
     body = "## About\n\nPlain words.\n"
+    status = Status.PUBLISHED

@@ -7,6 +7,8 @@ move never reaches the database: the form comes back with the editor's text and 
 the workflow gave.
 """
 
+import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -107,7 +109,10 @@ class EditorialAdmin(SimpleHistoryAdmin):
         restore = request.GET.get("restore")
         if restore:
             obj = self.restored(row, obj, restore)
-        obj._row, obj._change = row, change
+        # The form writes what was typed onto the working copy, which for an item with no
+        # pending change is the row itself; the row kept beside it stays as stored, so what is
+        # shown about the live page (its address, its state) never comes from a refused form.
+        obj._row, obj._change = (copy.copy(row) if obj is row else row), change
         return obj
 
     def restored(self, row, obj, restore):
