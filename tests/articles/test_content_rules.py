@@ -200,12 +200,16 @@ PEMETREXED_PAGES = [
     "myths-and-facts",
     "b12-and-cancer-treatment",
     "b12-and-folate",
+    "does-b12-cause-cancer",
+    "high-b12-levels",
 ]
 PEMETREXED_FAQS = [
     "are-b12-injections-a-cancer-treatment",
     "should-i-take-b12-during-cancer-treatment",
     "why-am-i-having-b12-injections-with-pemetrexed",
     "can-folic-acid-treat-low-b12",
+    "should-i-stop-b12-if-my-result-is-high",
+    "i-take-b12-and-my-level-is-very-high",
 ]
 
 
@@ -224,6 +228,56 @@ def test_every_page_on_pemetrexed_says_never_to_stop_a_cancer_medicine():
         text = " ".join((item.body if isinstance(item, Article) else item.answer).split()).lower()
         if "pemetrexed" in text:
             assert "never stop a medicine your cancer team prescribed" in text, item.slug
+
+
+# Wordings the clinical read found unsafe or wrong, which must not come back.
+RETIRED_WORDINGS = re.compile(
+    r"up to about 12 years"  # a slow fall after gastrectomy read as a safe delay
+    r"|the only way to know"  # a normal result does not always rule out low B12
+    r"|avoid nitrous oxide"  # medical gas and air is not to be refused; say "not for fun"
+    r"|identification and management"  # NICE NG239's title is "diagnosis and management"
+    r"|a real job, which is to fix a shortage"  # B12 also makes pemetrexed safer
+    r"|tablets work as well as injections",  # the trials measured levels, not symptoms
+    re.IGNORECASE,
+)
+
+
+def published_texts():
+    for article in Article.objects.published():
+        yield article.slug, f"{article.summary} {article.body}"
+    for faq in FAQ.objects.published():
+        yield faq.slug, faq.answer
+    for page in Page.objects.published():
+        yield page.slug, page.body
+
+
+def test_no_published_text_brings_back_a_retired_wording():
+    for slug, text in published_texts():
+        found = RETIRED_WORDINGS.search(" ".join(text.split()))
+        assert not found, f"{slug}: {found.group(0)}"
+
+
+def test_the_retired_wording_check_would_catch_one():
+    assert RETIRED_WORDINGS.search("A blood test is the only way to know if B12 is low.")
+    assert RETIRED_WORDINGS.search("it can take up to about 12 years for a deficiency to show")
+
+
+def test_every_page_on_nitrous_oxide_in_hospital_says_to_tell_the_team():
+    for slug, text in published_texts():
+        text = " ".join(text.split()).lower()
+        if "gas and air" in text or "anaesthetic" in text:
+            assert "for fun" in text and "tell the team" in text, slug
+
+
+def test_pages_on_symptoms_and_tests_say_a_normal_result_does_not_always_rule_out_low_b12():
+    texts = dict(published_texts())
+    for slug in [
+        "symptoms-of-b12-deficiency",
+        "b12-tests-explained",
+        "your-b12-result",
+        "what-are-the-early-signs-of-low-b12",
+    ]:
+        assert re.search(r"does not always rule (?:it )?out", " ".join(texts[slug].split())), slug
 
 
 def test_no_article_names_a_reviewer_without_a_review_date():
