@@ -224,6 +224,9 @@ else:
 # How long a rendered public page is kept. A publish never waits for this: it moves the
 # content version on, and pages are stored under the version (see pagecache.middleware).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60 * 24)
+# How long a shared cache in front of the site (nginx, a CDN) may answer with a public page
+# before it checks the ETag with us: what absorbs a surge. 0: it checks every time.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 60)
 
 # Logins: django-axes counts failed sign-ins and locks the username (from that address) out
 # for a while after too many. Its backend must come first; it never signs anyone in itself.

@@ -31,6 +31,8 @@ class KioskMiddleware:
             return response
         if response.status_code == 404 and request.path != KIOSK_PREFIX:
             response = redirect(KIOSK_PREFIX)
+        # Whatever a shared page allowed others, a kiosk page is kept by no one.
+        del response["Cache-Control"]
         add_never_cache_headers(response)
         drop_other_cookies(response)
         return response

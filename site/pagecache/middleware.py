@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from pagecache.models import ContentVersion
@@ -98,7 +98,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
+            return _private_unless_said(self.get_response(request))
         # Raises DisallowedHost (a 400) for a host the site does not answer to.
         request.get_host()
         try:
@@ -120,16 +120,40 @@ class PageCacheMiddleware:
                 response = self.get_response(request)
                 stored = _storable(request, response)
                 if stored is None:
-                    return response
+                    return _private_unless_said(response)
                 cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
             _local.put(key, stored)
             response = _from_stored(request, stored)
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = _http_date(last_modified)
         response.headers["Vary"] = "Accept-Encoding"
-        # Browsers keep the page but check with us each time, so a publish shows at once.
-        response.headers["Cache-Control"] = "no-cache"
+        response.headers["Cache-Control"] = _shared_cache_control()
         return response
+
+
+def _shared_cache_control():
+    """How long others may keep a page every visitor sees alike.
+
+    Browsers keep it but check with us each time (`max-age=0` and the ETag), so a publish
+    shows at once to a visitor who reloads. A shared cache in front (nginx, a CDN) may answer
+    from its copy for SHARED_CACHE_SECONDS and then checks the ETag too: a surge of visitors
+    reaches the site once per page per interval, and a publish reaches them within it.
+    """
+    seconds = settings.SHARED_CACHE_SECONDS
+    if seconds <= 0:
+        return "no-cache"
+    return f"public, max-age=0, s-maxage={seconds}, must-revalidate"
+
+
+def _private_unless_said(response):
+    """Anything not served as a shared page is for one visitor only, unless its view says so.
+
+    An editor's view of a public page, a form with its CSRF token, an error page: none may be
+    kept by a shared cache in front of the site.
+    """
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
+    return response
 
 
 @lru_cache(maxsize=16)

@@ -79,10 +79,48 @@ def test_it_answers_304_to_if_modified_since(client, renders):
     assert renders["n"] == 1
 
 
-def test_it_asks_browsers_to_check_back_every_time(client):
+@pytest.mark.parametrize("visit", ["first", "repeat"])
+def test_browsers_check_back_every_time_and_a_shared_cache_after_a_minute(client, visit):
     response = client.get(ARTICLE)
-    assert response.headers["Cache-Control"] == "no-cache"
-    assert "Accept-Encoding" in response.headers["Vary"]
+    if visit == "repeat":
+        response = client.get(ARTICLE)
+    assert response.headers["Cache-Control"] == "public, max-age=0, s-maxage=60, must-revalidate"
+    assert response.headers["ETag"]
+    assert response.headers["Vary"] == "Accept-Encoding"
+
+
+def test_without_a_shared_cache_interval_everyone_checks_back_every_time(client, settings):
+    settings.SHARED_CACHE_SECONDS = 0
+    assert client.get(ARTICLE).headers["Cache-Control"] == "no-cache"
+
+
+def test_an_editors_view_of_a_public_page_is_kept_by_no_shared_cache(admin_client):
+    response = admin_client.get(ARTICLE)
+    assert response.status_code == 200
+    assert "private" in response.headers["Cache-Control"]
+    assert "public" not in response.headers["Cache-Control"]
+    assert "s-maxage" not in response.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/my-result/", "/feedback/article/an-article/", "/no-such-page/", "/admin/login/"]
+)
+def test_pages_for_one_visitor_or_errors_are_never_shared(client, url):
+    response = client.get(url)
+    cache_control = response.headers.get("Cache-Control", "")
+    assert "private" in cache_control or "no-store" in cache_control, (url, cache_control)
+    assert "public" not in cache_control and "s-maxage" not in cache_control
+
+
+@pytest.mark.parametrize("visit", ["first", "repeat"])
+def test_a_kiosk_page_is_kept_by_no_one(client, visit):
+    response = client.get(f"/kiosk{ARTICLE}")
+    if visit == "repeat":
+        response = client.get(f"/kiosk{ARTICLE}")
+    assert response.status_code == 200
+    cache_control = response.headers["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "public" not in cache_control and "s-maxage" not in cache_control
 
 
 def test_a_publish_changes_the_page_and_its_etag_at_once(client):
