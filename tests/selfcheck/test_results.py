@@ -165,7 +165,11 @@ def test_the_information_result_names_signs_the_check_did_not_ask_about(client):
     # "Only some signs" alone leaves a person guessing whether their symptom was covered.
     text = text_of(walk(client, PATHS["information"]))
     # Each example, and the word that would show the check asks about it after all.
-    examples = {"pain in your tummy": "tummy", "a cough that will not go away": "cough", "a rash": "rash"}
+    examples = {
+        "pain in your tummy": "pain in your tummy",
+        "a cough that will not go away": "cough",
+        "a rash": "rash",
+    }
     asked = " ".join(
         f"{question.label} {option.label}" for question in DEFINITION.questions for option in question.options
     ).lower()
