@@ -4,6 +4,7 @@ Every test loads through `explainer.loader.load`, the one path the app takes in
 AppConfig.ready(), on the real content folder or on a copy with one thing broken.
 """
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,11 +102,26 @@ def test_the_high_result_text_gives_the_common_causes_first_then_the_danish_figu
     for cause in ("tablets, injections", "liver", "kidneys", "blood disorders", "inflammation"):
         assert cause in causes
     cancer = " ".join(high.cancer)
-    for fact in ("Denmark", "601 to 800 pmol/L", "3.4 times", "Above 800 pmol/L", "6 times", "blood cancers",
+    for fact in ("Denmark", "601 to 800 pmol/L", "3 times", "Above 800 pmol/L", "6 times", "blood cancers",
                  "smoking and alcohol", "Most people with a high result do not have cancer"):  # fmt: skip
         assert fact in cancer, fact
     assert "either direction" in high.myeloma
     assert [r.id for r in high.sources][0] == "arendt-2013"
+
+
+@pytest.mark.parametrize(
+    ("explainer_file", "article", "figure"),
+    [
+        ("result-explainer.yaml", "articles/high-b12-levels.md", r"about ([0-9.]+) times as often"),
+        ("es/result-explainer.yaml", "es/articles/high-b12-levels.md", r"unas ([0-9.]+) veces más a menudo"),
+    ],
+)
+def test_the_cancer_figures_are_the_ones_the_high_b12_article_gives(explainer_file, article, figure):
+    # A person who reads both must not meet two different numbers for the same study.
+    in_explainer = re.findall(figure, (CONTENT_DIR / explainer_file).read_text(encoding="utf-8"))
+    in_article = re.findall(figure, (CONTENT_DIR / article).read_text(encoding="utf-8"))
+
+    assert in_explainer and in_explainer == in_article
 
 
 # --- what the loader refuses ------------------------------------------------------------------

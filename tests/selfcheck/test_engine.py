@@ -228,6 +228,32 @@ def test_low_mood_or_a_racing_heart_for_under_2_weeks_is_not_sent_to_a_clinician
         assert DEFINITION.evaluate({"symptoms": {symptom}, "duration": "under_two_weeks"}).level == ROUTINE
 
 
+# NICE NG239's risk factors that the check did not ask about at first (box 2), with the word
+# that names each in its option.
+MORE_RISK_FACTORS = {
+    "radiotherapy": "radiotherapy",
+    "other_autoimmune": "thyroid",
+    "other_medicines": "colchicine",
+    "breastfeeding": "breastfeeding",
+    "restricted_diet": "eating disorder",
+}
+
+
+@pytest.mark.parametrize("option,words", MORE_RISK_FACTORS.items(), ids=list(MORE_RISK_FACTORS))
+def test_each_nice_risk_factor_with_a_short_symptom_leads_to_a_clinician_within_2_weeks(option, words):
+    # NG239: one symptom and one risk factor is reason to offer a test, however short the symptom.
+    assert words in DEFINITION.question("risks").option(option).label.lower()
+    assert DEFINITION.evaluate({"risks": {option}}).level == ROUTINE
+    answers = {"risks": {option}, "symptoms": {"tiredness"}, "duration": "under_two_weeks"}
+    assert DEFINITION.evaluate(answers).level == SOON
+
+
+def test_the_advice_on_long_term_medicines_covers_every_medicine_asked_about():
+    # Stopping a medicine for epilepsy on one's own is dangerous: the note must reach it too.
+    for option in ("metformin", "acid_medicines", "other_medicines"):
+        assert "keep-taking-medicines" in DEFINITION.evaluate({"risks": {option}}).advice
+
+
 @pytest.mark.parametrize(
     "answers",
     [

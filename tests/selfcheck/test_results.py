@@ -5,9 +5,11 @@ import re
 import pytest
 
 from tests.pages import text_of
+from tests.selfcheck.loaded import site_definition
 from tests.selfcheck.walk import walk
 
 CHECK = "/self-check/check/"
+DEFINITION = site_definition()
 NONE_URGENT = [{"emergency": "none"}, {"urgent": "none"}]
 NO_SYMPTOMS = {"symptoms": "none", "other_signs": "none"}
 ADULT = {"risks": "none", "age": "from_16_to_64"}
@@ -157,6 +159,25 @@ def test_the_information_result_gives_the_uk_daily_intake_and_what_the_check_did
     assert "US advice is 2.4 micrograms" in text
     assert "This check asks only about some signs" in text
     assert "None of your answers point to a need for care" not in text
+
+
+def test_the_information_result_names_signs_the_check_did_not_ask_about(client):
+    # "Only some signs" alone leaves a person guessing whether their symptom was covered.
+    text = text_of(walk(client, PATHS["information"]))
+    # Each example, and the word that would show the check asks about it after all.
+    examples = {
+        "pain in your tummy": "pain in your tummy",
+        "a cough that will not go away": "cough",
+        "a rash": "rash",
+    }
+    asked = " ".join(
+        f"{question.label} {option.label}" for question in DEFINITION.questions for option in question.options
+    ).lower()
+
+    assert "It does not ask about many others, such as" in text
+    for example, word in examples.items():
+        assert example in text
+        assert word not in asked, f"the check does ask about {example}"
 
 
 def test_someone_under_16_is_told_the_site_is_for_adults_and_pointed_to_their_gp(client):
