@@ -40,7 +40,7 @@ help:
 	@echo "make check-migrations  fail if a model change has no migration"
 	@echo "make lock   compile requirements*.in into the hashed lock files"
 	@echo "make messages  compile the translations (locale/*/LC_MESSAGES/*.po) to .mo; run, test, serve, bench and audit do it too"
-	@echo "make clean  remove .venv, .tools and what the tests and tools leave behind"
+	@echo "make clean  remove .venv, .tools, the compiled translations and what the tests and tools leave behind"
 	@echo "PYTEST_ARGS=... make test passes arguments to pytest (for example PYTEST_ARGS='tests/kiosk -x')"
 
 # Rebuilt when .python-version asks for another Python.
