@@ -431,3 +431,10 @@ def test_the_kiosk_qr_code_is_titled_in_the_language_it_is_shown_in():
 
     assert "Código QR que abre esta página en un teléfono" in spanish
     assert "QR code that opens this page on a phone" in english
+
+
+def test_dates_are_written_in_spanish_order_on_a_spanish_page(client, site_content):
+    with translation.override("es"):
+        text = readable(client.get("/self-check/").content.decode())
+
+    assert re.search(r"Última actualización de la página: \d{1,2} de [a-z]+ de \d{4}", text), text
