@@ -27,7 +27,7 @@ UV := .tools/uv/bin/uv
 UV_SYNC := $(UV) pip sync --quiet --require-hashes --python $(PY)
 LOCK := $(UV) pip compile --quiet --generate-hashes --universal --python-version 3.12
 
-.PHONY: help run test serve lint format bench audit check-migrations chromium lock clean
+.PHONY: help run test serve lint format bench audit check-migrations chromium lock messages clean
 
 help:
 	@echo "make run    serve the site with its content on SQLite at http://$(HOST):$(PORT)/"
@@ -39,7 +39,8 @@ help:
 	@echo "make format apply ruff's formatting and fixes"
 	@echo "make check-migrations  fail if a model change has no migration"
 	@echo "make lock   compile requirements*.in into the hashed lock files"
-	@echo "make clean  remove .venv, .tools and what the tests and tools leave behind"
+	@echo "make messages  compile the translations (locale/*/LC_MESSAGES/*.po) to .mo; run, test, serve, bench and audit do it too"
+	@echo "make clean  remove .venv, .tools, the compiled translations and what the tests and tools leave behind"
 	@echo "PYTEST_ARGS=... make test passes arguments to pytest (for example PYTEST_ARGS='tests/kiosk -x')"
 
 # Rebuilt when .python-version asks for another Python.
@@ -82,7 +83,18 @@ lock: $(UV)
 	@$(LOCK) requirements.in -o requirements.txt
 	@$(LOCK) requirements-dev.in -o requirements-dev.txt
 
-run: $(VENV)/.runtime
+# The interface's translations: each locale/<language>/LC_MESSAGES/django.po is compiled to the
+# .mo beside it (git-ignored) when it is newer, by polib (tools/compilemessages.py), so no
+# gettext tools are needed. makemessages, which does need GNU gettext, is only for editing the
+# .po files: see README, "Languages".
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+locale/%.mo: locale/%.po | $(VENV)/.runtime
+	@$(PY) tools/compilemessages.py $<
+
+messages: $(MO)
+
+run: $(VENV)/.runtime $(MO)
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) sync_content
 	@$(MANAGE) runserver $(HOST):$(PORT)
@@ -99,7 +111,7 @@ chromium:
 		exit 1; \
 	fi
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium $(MO)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 check-migrations: $(VENV)/.runtime
@@ -111,7 +123,7 @@ check-migrations: $(VENV)/.runtime
 # address, whose host must be one of the allowed hosts: `check --deploy` warns (and so stops
 # here) when SITE_URL points at this machine. make bench and make audit start the server
 # through tools/prodserver.py, which sets all three for loopback and skips that check.
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime $(MO)
 	@DJANGO_DEBUG=0 $(MANAGE) check --deploy --fail-level WARNING
 	@DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
 	@DJANGO_DEBUG=0 $(MANAGE) migrate --noinput --verbosity 0
@@ -121,7 +133,7 @@ serve: $(VENV)/.runtime
 
 # Both start the production server on loopback with the sample content in a throwaway
 # database (or DATABASE_URL): see tools/prodserver.py. Neither is part of `make test`.
-bench: $(VENV)/.runtime
+bench: $(VENV)/.runtime $(MO)
 	@$(PY) tools/bench.py
 
 # Lighthouse at the exact version in tools/lighthouse/package.json, with everything it needs
@@ -147,7 +159,7 @@ $(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 # Gates every score, performance included: run it on a quiet machine. CI runs
 # `make audit AUDIT_ARGS=--report-performance`, which gates accessibility, best practices
 # and SEO and only reports performance, whose score follows the machine's load.
-audit: $(VENV)/.runtime chromium $(LIGHTHOUSE)
+audit: $(VENV)/.runtime chromium $(LIGHTHOUSE) $(MO)
 	@$(PY) tools/audit.py $(AUDIT_ARGS)
 
 lint: $(VENV)/.dev
@@ -160,3 +172,4 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .tools staticfiles .pytest_cache .ruff_cache .hypothesis test-results
+	rm -f locale/*/LC_MESSAGES/*.mo

@@ -10,12 +10,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test.signals import setting_changed
+from django.utils.translation import trans_real
 
 from pagecache import middleware as page_cache
 from pagecache.models import ContentVersion
 from tests.server import manage, production_env
+from tools.compilemessages import compile_messages
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The translations compiled as make compiles them, so `pytest` alone works in a fresh clone."""
+    if compile_messages():
+        # A catalogue read before the .mo existed would otherwise stay without it.
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

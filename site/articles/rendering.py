@@ -30,17 +30,19 @@ from html import escape
 
 import markdown
 import nh3
+from django.utils.translation import gettext, gettext_noop
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
 log = logging.getLogger("b12.rendering")
 
-# The "when to get help" tiers, most urgent first, with the wording used when a box has no title.
+# The "when to get help" tiers, most urgent first, with the wording used when a box has no title
+# (in the language active when the text is rendered).
 CALLOUT_TIERS = {
-    "emergency": "Call emergency services now if",
-    "urgent": "Contact a clinician today if",
-    "routine": "See a clinician if",
+    "emergency": gettext_noop("Call emergency services now if"),
+    "urgent": gettext_noop("Contact a clinician today if"),
+    "routine": gettext_noop("See a clinician if"),
 }
 
 # Boxes written once and shared by every article that names them: `!!! emergency-box` in the
@@ -244,7 +246,7 @@ class CalloutTreeprocessor(Treeprocessor):
                 title = etree.Element("p")
                 div.insert(0, title)
             if not (title.text or "").strip() or title.text.strip().lower() == tier:
-                title.text = CALLOUT_TIERS[tier]
+                title.text = gettext(CALLOUT_TIERS[tier])
             title.set("class", "callout__title")
 
 
@@ -284,7 +286,7 @@ def _markdown():
         extension_configs={
             # Contents list of the ## sections only, as on nhs.uk.
             "toc": {"toc_depth": "2-3", "anchorlink": False, "permalink": False, "slugify": heading_slug},
-            "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+            "footnotes": {"BACKLINK_TITLE": gettext("Back to the text")},
         },
         output_format="html",
     )

@@ -250,6 +250,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages. The path names the language (docs/adr/004-languages.md), so no
+# LocaleMiddleware: it would add Vary: Accept-Language, which the page cache refuses.
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+# The interface strings' translations: locale/<language>/LC_MESSAGES/django.po, compiled to
+# .mo by `make` (tools/compilemessages.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

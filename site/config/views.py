@@ -13,15 +13,24 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.translation import gettext, pgettext
 from django.views.csrf import csrf_failure as default_csrf_failure
 
 from kiosk.links import KIOSK_PREFIX, is_kiosk_path
 
-FALLBACK = (
-    "<!doctype html><html lang='en-GB'><title>Sorry, something went wrong</title>"
-    "<h1>Sorry, something went wrong</h1><p>Please try again in a few minutes. "
-    "If you feel unwell, contact a clinician. In an emergency, call {emergency_number}.</p></html>"
-)
+FALLBACK = "<!doctype html><html lang='{lang}'><title>{title}</title><h1>{title}</h1><p>{text}</p></html>"
+
+
+def fallback_page(emergency_number) -> str:
+    """The plain words shown when even the error template fails, in the active language."""
+    return FALLBACK.format(
+        lang=pgettext("the language tag of a page's html element", "en-GB"),
+        title=gettext("Sorry, something went wrong"),
+        text=gettext(
+            "Please try again in a few minutes. If you feel unwell, contact a clinician. "
+            "In an emergency, call {emergency_number}."
+        ).format(emergency_number=emergency_number),
+    )
 
 
 def error_template(request, name):
@@ -57,7 +66,7 @@ def server_error(request):
     try:
         html = loader.render_to_string(error_template(request, template), context)
     except Exception:  # even the template failed (say, a missing static manifest): plain words
-        html = FALLBACK.format(**context)
+        html = fallback_page(context["emergency_number"])
     response = HttpResponse(html, status=status)
     if database_down:
         response["Retry-After"] = "60"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from explainer import engine
 from explainer.definition import Explainer
@@ -21,49 +22,57 @@ NUMBER_FIELDS = (VALUE, LAB_LOW, LAB_HIGH)
 FLAGS = ("on_b12", "pregnant", "nerve")
 
 TEST_CHOICES = [
-    (engine.TOTAL, "Total B12"),
-    (engine.ACTIVE, "Active B12 (holotranscobalamin)"),
+    (engine.TOTAL, gettext_lazy("Total B12")),
+    (engine.ACTIVE, gettext_lazy("Active B12 (holotranscobalamin)")),
 ]
 UNIT_CHOICES = [(unit, unit) for unit in engine.UNITS[engine.TOTAL]]
 FLAG_LABELS = {
-    "on_b12": "I already take B12 tablets or have B12 injections",
-    "pregnant": "I am pregnant",
-    "nerve": "I have numbness, tingling, weakness, or problems with balance or memory",
+    "on_b12": gettext_lazy("I already take B12 tablets or have B12 injections"),
+    "pregnant": gettext_lazy("I am pregnant"),
+    "nerve": gettext_lazy("I have numbness, tingling, weakness, or problems with balance or memory"),
 }
 
-CHOOSE_TEST = "Choose the test your report shows: total B12 or active B12."
-CHOOSE_UNIT = "Choose the unit printed next to your result."
-ACTIVE_IN_PMOL = (
+# The messages are in English here and translated where they are shown (gettext), so each
+# constant stays the plain sentence the tests compare with.
+CHOOSE_TEST = gettext_noop("Choose the test your report shows: total B12 or active B12.")
+CHOOSE_UNIT = gettext_noop("Choose the unit printed next to your result.")
+ACTIVE_IN_PMOL = gettext_noop(
     "Active B12 is always given in pmol/L. Check the unit on your report. "
     "If it says pg/mL or ng/L, choose total B12 instead."
 )
-HALF_A_RANGE = "Enter both ends of the range, or leave both empty."
-RANGE_BACKWARDS = (
+HALF_A_RANGE = gettext_noop("Enter both ends of the range, or leave both empty.")
+RANGE_BACKWARDS = gettext_noop(
     "The low end of the range must be smaller than the high end. Check the range on your report."
 )
 # What each number field is called inside a message, and an example that fits it.
 NAMES = {
-    VALUE: ("your result", "250 or 132.5"),
-    LAB_LOW: ("the low end of the range", "180"),
-    LAB_HIGH: ("the high end of the range", "900"),
+    VALUE: (gettext_noop("your result"), gettext_noop("250 or 132.5")),
+    LAB_LOW: (gettext_noop("the low end of the range"), "180"),
+    LAB_HIGH: (gettext_noop("the high end of the range"), "900"),
 }
 NUMBER_MESSAGES = {
-    engine.EMPTY: "Enter the number from your report, for example {example}.",
-    engine.NOT_A_NUMBER: "Enter {name} as a number only, for example {example}.",
-    engine.LIMIT_SIGN: "Enter {name} without the < or > sign in front of it.",
-    engine.NOT_POSITIVE: "Enter {name} as a number above zero. A B12 level is never zero or less.",
-    engine.AMBIGUOUS_COMMA: (
+    engine.EMPTY: gettext_noop("Enter the number from your report, for example {example}."),
+    engine.NOT_A_NUMBER: gettext_noop("Enter {name} as a number only, for example {example}."),
+    engine.LIMIT_SIGN: gettext_noop("Enter {name} without the < or > sign in front of it."),
+    engine.NOT_POSITIVE: gettext_noop(
+        "Enter {name} as a number above zero. A B12 level is never zero or less."
+    ),
+    engine.AMBIGUOUS_COMMA: gettext_noop(
         "We cannot tell if the comma in {name} is a decimal mark. Enter it again without the "
         "comma, for example 1200, or with a point, for example 1.2."
     ),
-    engine.TOO_PRECISE: "Enter {name} with no more than 3 digits after the decimal mark, as it is printed.",
-    engine.TOO_LARGE: "No lab reports a B12 level this high. Check {name} and the unit on your report.",
+    engine.TOO_PRECISE: gettext_noop(
+        "Enter {name} with no more than 3 digits after the decimal mark, as it is printed."
+    ),
+    engine.TOO_LARGE: gettext_noop(
+        "No lab reports a B12 level this high. Check {name} and the unit on your report."
+    ),
 }
 
 
 def number_message(field: str, code: str) -> str:
     name, example = NAMES[field]
-    text = NUMBER_MESSAGES[code].format(name=name, example=example)
+    text = gettext(NUMBER_MESSAGES[code]).format(name=gettext(name), example=gettext(example))
     return text[0].upper() + text[1:]
 
 
@@ -76,11 +85,11 @@ class Flags:
 
 class ResultForm(forms.Form):
     test = forms.ChoiceField(
-        choices=TEST_CHOICES, required=False, error_messages={"invalid_choice": CHOOSE_TEST}
+        choices=TEST_CHOICES, required=False, error_messages={"invalid_choice": gettext_lazy(CHOOSE_TEST)}
     )
     value = forms.CharField(required=False, strip=False)
     unit = forms.ChoiceField(
-        choices=UNIT_CHOICES, required=False, error_messages={"invalid_choice": CHOOSE_UNIT}
+        choices=UNIT_CHOICES, required=False, error_messages={"invalid_choice": gettext_lazy(CHOOSE_UNIT)}
     )
     lab_low = forms.CharField(required=False, strip=False)
     lab_high = forms.CharField(required=False, strip=False)
@@ -101,19 +110,19 @@ class ResultForm(forms.Form):
         data = super().clean()
         test, unit = data.get("test"), data.get("unit")
         if not test and "test" not in self.errors:
-            self.add_error("test", CHOOSE_TEST)
+            self.add_error("test", gettext(CHOOSE_TEST))
         if not unit and "unit" not in self.errors:
-            self.add_error("unit", CHOOSE_UNIT)
+            self.add_error("unit", gettext(CHOOSE_UNIT))
         if test and unit and not engine.fits(test, unit):
-            self.add_error("unit", ACTIVE_IN_PMOL)
+            self.add_error("unit", gettext(ACTIVE_IN_PMOL))
             unit = None
         numbers = {name: self._number(name, data.get(name), test, unit) for name in NUMBER_FIELDS}
         low, high = numbers[LAB_LOW], numbers[LAB_HIGH]
         typed = {name: bool((data.get(name) or "").strip()) for name in (LAB_LOW, LAB_HIGH)}
         if typed[LAB_LOW] != typed[LAB_HIGH]:
-            self.add_error(LAB_HIGH if typed[LAB_LOW] else LAB_LOW, HALF_A_RANGE)
+            self.add_error(LAB_HIGH if typed[LAB_LOW] else LAB_LOW, gettext(HALF_A_RANGE))
         elif low is not None and high is not None and low >= high:
-            self.add_error(LAB_LOW, RANGE_BACKWARDS)
+            self.add_error(LAB_LOW, gettext(RANGE_BACKWARDS))
         self.numbers = numbers
         return data
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
 from explainer import engine, keypad
 from explainer.definition import NERVE_LOW, NERVE_OTHER, ON_B12, PREGNANT, Explainer
 from explainer.forms import FLAG_LABELS, FLAGS, LAB_HIGH, LAB_LOW, NUMBER_FIELDS, UNIT_CHOICES, VALUE, Flags
@@ -10,9 +12,21 @@ from explainer.forms import FLAG_LABELS, FLAGS, LAB_HIGH, LAB_LOW, NUMBER_FIELDS
 DISTANCE_PLACES = 2
 # What a key shows, and the words that finish its name for a screen reader ("Delete the last
 # digit"): the name starts with what is shown, so saying what you see works too.
-KEY_LABELS = {keypad.POINT: ".", keypad.DELETE: "Delete", keypad.CLEAR: "Clear"}
-KEY_MORE = {keypad.POINT: " (decimal point)", keypad.DELETE: " the last digit", keypad.CLEAR: " this box"}
-SLOT_LABELS = {VALUE: "Your result", LAB_LOW: "Range: low end", LAB_HIGH: "Range: high end"}
+KEY_LABELS = {
+    keypad.POINT: ".",
+    keypad.DELETE: pgettext_lazy("a key on the number pad", "Delete"),
+    keypad.CLEAR: pgettext_lazy("a key on the number pad", "Clear"),
+}
+KEY_MORE = {
+    keypad.POINT: pgettext_lazy("what the point key does, after the key's label", " (decimal point)"),
+    keypad.DELETE: pgettext_lazy("what the Delete key does, after the key's label", " the last digit"),
+    keypad.CLEAR: pgettext_lazy("what the Clear key does, after the key's label", " this box"),
+}
+SLOT_LABELS = {
+    VALUE: gettext_lazy("Your result"),
+    LAB_LOW: gettext_lazy("Range: low end"),
+    LAB_HIGH: gettext_lazy("Range: high end"),
+}
 
 
 @dataclass(frozen=True)
@@ -154,14 +168,14 @@ def _distance(x, edge=None) -> str:
     """
     if edge is not None and engine.exact(edge, 2) is None:
         text = engine.shown(x)
-        return "" if text == "0" else f"about {text}"
+        return "" if text == "0" else gettext("about {number}").format(number=text)
     text = engine.shown(x, DISTANCE_PLACES)
     return "" if text == "0" else text
 
 
 def _edge(x) -> str:
     exact = engine.exact(x, 2)
-    return exact if exact is not None else f"about {engine.shown(x)}"
+    return exact if exact is not None else gettext("about {number}").format(number=engine.shown(x))
 
 
 def _position(position: engine.Position) -> dict:

@@ -1,26 +1,33 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-COMMENT_HELP = "Optional. Please do not include your name, contact details or anything about your health."
+COMMENT_HELP = _("Optional. Please do not include your name, contact details or anything about your health.")
 
 
 class FeedbackForm(forms.Form):
     helpful = forms.TypedChoiceField(
-        label="Was this page helpful?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Was this page helpful?"),
+        choices=[
+            ("yes", pgettext_lazy("was this helpful", "Yes")),
+            ("no", pgettext_lazy("was this helpful", "No")),
+        ],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": _("Choose yes or no.")},
     )
     comment = forms.CharField(
-        label="How could we make it better?",
+        label=_("How could we make it better?"),
         help_text=COMMENT_HELP,
         required=False,
         max_length=settings.FEEDBACK_COMMENT_MAX_LENGTH,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "max_length": f"Keep your comment to {settings.FEEDBACK_COMMENT_MAX_LENGTH} characters or fewer "
-            "(it has %(show_value)d)."
+            # Django fills in limit_value (the longest allowed) and show_value (the length sent).
+            "max_length": _(
+                "Keep your comment to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            )
         },
     )

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import segno
 from django.conf import settings
+from django.utils.translation import gettext
 
 from kiosk.links import public_path
 
@@ -26,8 +27,15 @@ def make_qr(url: str) -> segno.QRCode:
     return segno.make_qr(url, error=ERROR_LEVEL)
 
 
-@lru_cache(maxsize=256)
 def qr_svg(url: str) -> str:
+    """The code as inline SVG, its title in the active language."""
+    return _svg(url, gettext("QR code that opens this page on a phone: {url}").format(url=url))
+
+
+# Keyed by the title as well as the address, so a code drawn for one language is never shown
+# with another's title.
+@lru_cache(maxsize=256)
+def _svg(url: str, title: str) -> str:
     svg = make_qr(url).svg_inline(
         omitsize=True,
         border=4,
@@ -35,6 +43,6 @@ def qr_svg(url: str) -> str:
         light="#fff",
         svgclass="take-home__code",
         lineclass=None,
-        title=f"QR code that opens this page on a phone: {url}",
+        title=title,
     )
     return svg.replace("<svg ", '<svg role="img" ', 1)

@@ -6,11 +6,13 @@ the text is searched with django.contrib.postgres directly.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
-    ARTICLE = "article", "Article"
-    FAQ = "faq", "Question"
+    ARTICLE = "article", _("Article")
+    FAQ = "faq", pgettext_lazy("a kind of search result: a common question and its answer", "Question")
 
 
 class SearchEntry(models.Model):

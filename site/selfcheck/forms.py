@@ -8,13 +8,14 @@ required answer. Which level of care the answers call for is the engine's job, n
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext, gettext_noop
 
 from selfcheck.definition import NONE, Question, Step
 
-INVALID = "Choose from the answers shown."
-NOTHING_TICKED = "Tick the ones that apply, or ‘None of these’."
-NONE_AND_MORE = "You ticked ‘None of these’ and another answer. Tick only the ones that apply."
-NOTHING_CHOSEN = "Choose one answer."
+INVALID = gettext_noop("Choose from the answers shown.")
+NOTHING_TICKED = gettext_noop("Tick the ones that apply, or ‘None of these’.")
+NONE_AND_MORE = gettext_noop("You ticked ‘None of these’ and another answer. Tick only the ones that apply.")
+NOTHING_CHOSEN = gettext_noop("Choose one answer.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class StepForm(forms.Form):
         self.step = step
         for question in step.questions:
             choices = [(o.id, o.label) for o in question.options]
-            messages = {"invalid_choice": INVALID, "invalid_list": INVALID}
+            messages = {"invalid_choice": gettext(INVALID), "invalid_list": gettext(INVALID)}
             if question.multiple:
                 if question.none_label:
                     choices.append((NONE, question.none_label))
@@ -70,9 +71,9 @@ class StepForm(forms.Form):
                 # Not asked (nothing ticked above it): an answer sent anyway is dropped.
                 picked[question.id] = ()
             elif question.multiple and NONE in value and picked[question.id]:
-                self.add_error(question.id, NONE_AND_MORE)
+                self.add_error(question.id, gettext(NONE_AND_MORE))
             elif question.required and not value:
-                self.add_error(question.id, NOTHING_TICKED if question.multiple else NOTHING_CHOSEN)
+                self.add_error(question.id, gettext(NOTHING_TICKED if question.multiple else NOTHING_CHOSEN))
         self.picked = picked
         return data
 

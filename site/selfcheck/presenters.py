@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
 
 from selfcheck import engine
 from selfcheck.cases import OVER, UNDER, CaseSet
@@ -74,7 +75,9 @@ def result_page(definition: Definition, progress: Progress, outcome: Outcome) ->
 
 def fill(text: str) -> str:
     """`text` with its placeholders replaced by the configured numbers, as plain text."""
-    return _replace(text, lambda name, number: f"{name} on {number}" if name else number)
+    return _replace(
+        text, lambda name, number: _name_on_number().format(name=name, number=number) if name else number
+    )
 
 
 def linked(text: str) -> SafeString:
@@ -82,9 +85,14 @@ def linked(text: str) -> SafeString:
 
     def link(name, number):
         anchor = format_html('<a href="tel:{}">{}</a>', re.sub(r"[^0-9+]", "", number), number)
-        return format_html("{} on {}", name, anchor) if name else anchor
+        return format_html(_name_on_number(), name=name, number=anchor) if name else anchor
 
     return mark_safe(_replace(escape(text), link))  # noqa: S308 (escaped above; links built by format_html)
+
+
+def _name_on_number() -> str:
+    # A helpline named with its number, as in "call Samaritans on 116 123".
+    return pgettext("a helpline and its number", "{name} on {number}")
 
 
 def _replace(text: str, render) -> str:
@@ -114,7 +122,7 @@ def answered_steps(definition: Definition, progress: Progress) -> list[AnsweredS
             elif question.ask_if and not given.get(question.ask_if):
                 continue
             else:
-                text = "none of these" if question.none_label else "not answered"
+                text = gettext("none of these") if question.none_label else gettext("not answered")
             lines.append((question.label, text))
         steps.append(AnsweredStep(step.id, step.title, lines))
     return steps
@@ -136,12 +144,15 @@ def cases_page(definition: Definition, case_set: CaseSet) -> dict:
             answers = tuple(Answer(q, o) for q, options in case.answers.items() for o in options)
             expected = label(case.lowest)
             if case.highest != case.lowest:
-                expected = f"{label(case.lowest)} to {label(case.highest)}"
+                expected = pgettext("from one result to a more urgent one", "{lowest} to {highest}").format(
+                    lowest=label(case.lowest), highest=label(case.highest)
+                )
             rows.append(
                 {
                     "number": case.number,
                     "description": case.description,
-                    "answers": definition.summaries(answers) or ["none of the signs or risks asked about"],
+                    "answers": definition.summaries(answers)
+                    or [gettext("none of the signs or risks asked about")],
                     "expected": expected,
                     "today": label(level),
                     "verdict": verdict,

@@ -24,6 +24,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from selfcheck import engine
 from selfcheck.definition import Definition
@@ -42,15 +43,17 @@ NONCE = re.compile(r"^[A-Za-z0-9_-]{22}$")
 
 StepAnswers = dict[str, tuple[str, ...]]
 
-MISSING = "Your answers were missing, so the check has started again."
-UNREADABLE = "Your answers could not be read, so the check has started again."
-TIMED_OUT = "The check timed out, so it has started again."
-CHANGED = "The questions have changed since you started, so the check has started again."
-SKIPPED = "A step was missing from your answers, so the check has started again."
+MISSING = gettext_noop("Your answers were missing, so the check has started again.")
+UNREADABLE = gettext_noop("Your answers could not be read, so the check has started again.")
+TIMED_OUT = gettext_noop("The check timed out, so it has started again.")
+CHANGED = gettext_noop("The questions have changed since you started, so the check has started again.")
+SKIPPED = gettext_noop("A step was missing from your answers, so the check has started again.")
+NOT_YET = gettext_noop("That step cannot be changed yet.")
 
 
 class BadProgress(Exception):
-    """The hidden progress field cannot be trusted; `str()` is a message for the person."""
+    """The hidden progress field cannot be trusted; `str()` is a message for the person, in
+    English: the view shows it translated (gettext)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def back(definition: Definition, progress: Progress) -> Progress | None:
 def go_to(progress: Progress, step_id: str) -> Progress:
     """Jump back to a step already answered (from "change my answers")."""
     if step_id not in progress.answers:
-        raise BadProgress("That step cannot be changed yet.")
+        raise BadProgress(NOT_YET)
     return replace(progress, at=step_id)
 
 

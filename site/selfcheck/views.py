@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -62,7 +63,7 @@ def check(request, base_template="base.html"):
         if action == "change":
             return _show_step(request, base_template, flow.go_to(progress, request.POST.get("step")))
     except flow.BadProgress as problem:
-        return _show_step(request, base_template, flow.begin(definition), notice=str(problem))
+        return _show_step(request, base_template, flow.begin(definition), notice=gettext(str(problem)))
     if progress.at == flow.RESULT:
         return _show_result(request, base_template, progress)
     step = definition.step(progress.at)

@@ -6,8 +6,15 @@ clinical reviewer really signed the article off, never as a guess.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 
 from common.html import plain_text
+
+
+def language_tag() -> str:
+    """The active language's tag, as the page's <html lang> gives it."""
+    return pgettext("the language tag of a page's html element", "en-GB")
+
 
 CONTEXT = "https://schema.org"
 
@@ -23,7 +30,7 @@ def website() -> dict:
         "@type": "WebSite",
         "name": settings.SITE_NAME,
         "url": absolute("/"),
-        "inLanguage": "en-GB",
+        "inLanguage": language_tag(),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": absolute(reverse("search:results")) + "?q={q}"},
@@ -41,7 +48,7 @@ def medical_web_page(article) -> dict:
         "description": article.summary,
         "url": absolute(article.get_absolute_url()),
         "dateModified": article.updated.isoformat(),
-        "inLanguage": "en-GB",
+        "inLanguage": language_tag(),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
     }
@@ -55,9 +62,9 @@ def faq_page(faqs) -> dict:
     return {
         "@context": CONTEXT,
         "@type": "FAQPage",
-        "name": "Common questions",
+        "name": gettext("Common questions"),
         "url": absolute(reverse("articles:faq")),
-        "inLanguage": "en-GB",
+        "inLanguage": language_tag(),
         "mainEntity": [
             {
                 "@type": "Question",
