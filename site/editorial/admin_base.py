@@ -10,6 +10,7 @@ the workflow gave.
 import copy
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,6 +57,27 @@ class EditorialAdmin(SimpleHistoryAdmin):
         # Content is archived, never deleted, and a delete would bypass the workflow: its
         # history, its changes and readers' feedback stay. Not even a superuser deletes here.
         return False
+
+    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
+        # An action from the list this person is not offered (a hand-made POST) is refused with
+        # the workflow's sentence, rather than Django's "No action selected".
+        names = request.POST.getlist("action")
+        index = request.POST.get("index", "0")
+        name = names[int(index)] if index.isdigit() and int(index) < len(names) else ""
+        if action_location == ActionLocation.CHANGE_LIST and name and name not in self.get_actions(request):
+            self.message_user(request, self.not_offered(request, name), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, action_location=action_location)
+
+    def not_offered(self, request, name):
+        move = getattr(getattr(self, name, None), "workflow_move", None)
+        if move is not None and workflow.has_workflow(self.model):
+            step = next(m for m in workflow.TRANSITIONS.values() if m.name == move)
+            try:
+                workflow.permit(request.user, self.model, step)
+            except workflow.Refused as refused:
+                return str(refused)
+        return f"“{name}” is not something you can do to {self.opts.verbose_name_plural}."
 
     # -- saving: every route ends here ---------------------------------------------------------
 
@@ -291,3 +313,7 @@ class WorkflowAdmin(EditorialAdmin):
     @admin.action(description="Take down selected (clinical reviewers)", permissions=["publish"])
     def take_down_selected(self, request, queryset):
         self._apply_to_selected(request, queryset, "take_down", "taken down")
+
+    submit_selected.workflow_move = "submit"
+    publish_selected.workflow_move = "publish"
+    take_down_selected.workflow_move = "take_down"

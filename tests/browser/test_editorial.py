@@ -6,6 +6,7 @@ a reason, fixed, resubmitted and approved, and the new text is what both instanc
 once, while the old one stayed in search and the sitemap throughout.
 """
 
+import datetime
 import os
 import uuid
 from pathlib import Path
@@ -249,3 +250,51 @@ def test_an_editor_can_read_a_topic_but_has_nothing_to_save_it_with(make_page, l
     editor.goto(f"{live_url}/admin/articles/topic/{Topic.objects.order_by('order').first().pk}/change/")
     assert editor.get_by_role("heading", name="View topic").is_visible()
     assert editor.get_by_role("button", name="Save", exact=True).count() == 0
+
+
+def test_every_model_in_the_admin_opens_its_forms_and_its_change_form_saves(
+    make_page, live_url, people, settings
+):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from articles.models import Article
+    from feedback.models import Feedback
+    from selfcheck.engine import LEVELS
+    from selfcheck.models import DailyCount
+
+    root = User.objects.create_superuser("root", password=PASSWORD)
+    Feedback.objects.create(article=Article.objects.first(), helpful=True, comment="Clear, thank you.")
+    DailyCount.objects.create(date=datetime.date.today(), level=LEVELS[0], count=1)
+    page = make_page(width=1400, height=1000)
+    # A failed sign-in by someone else first, so the lockout's records have a row to open too.
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+    page.goto(f"{live_url}/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("somebody")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    page.locator(".errornote").wait_for()
+    sign_in(page, live_url, "root")
+    request = RequestFactory().get("/admin/")
+    request.user = root
+    seen = []
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        prefix = f"/admin/{opts.app_label}/{opts.model_name}"
+        label = opts.label
+        assert page.goto(f"{live_url}{prefix}/").status == 200, label
+        added = page.goto(f"{live_url}{prefix}/add/")
+        assert added.status == (200 if model_admin.has_add_permission(request) else 403), label
+        row = model_admin.get_queryset(request).first()
+        assert row is not None, f"{label}: no row to open"
+        assert page.goto(f"{live_url}{prefix}/{row.pk}/change/").status == 200, label
+        save = page.locator("button[name=_move], input[name=_save]").first
+        if not model_admin.has_change_permission(request, row):
+            assert save.count() == 0, label
+            continue
+        with page.expect_navigation():
+            save.click()
+        assert page.locator(".errornote").count() == 0, f"{label}: {page.locator('.errornote').inner_text()}"
+        assert page.locator(".messagelist .success").count() == 1, label
+        seen.append(label)
+    assert {"articles.Article", "articles.FAQ", "articles.Page", "articles.Topic"} <= set(seen)

@@ -126,6 +126,17 @@ def test_a_schedule_that_cannot_work_is_refused_with_a_sentence(
     assert workflow.open_change(live).state == ChangeState.IN_REVIEW
 
 
+@pytest.mark.parametrize("field", ["go_live_at", "take_down_at"])
+def test_a_time_that_is_not_a_time_is_named_beside_its_field(clock, editor, reviewer_client, live, field):
+    workflow.apply(editor, live, "submit", fields={"title": "Scheduled"})
+    data = article_form(live, "schedule", go_live_at=local(clock.now + 2 * HOUR))
+    data[field] = "31 February, teatime"
+    response = reviewer_client.post(change_url(live), data)
+    assert response.status_code == 200
+    assert "Enter a valid date/time." in errors(response)
+    assert workflow.open_change(live).state == ChangeState.IN_REVIEW
+
+
 def test_an_approval_withdrawn_before_its_time_never_goes_live(clock, editor, reviewer, live):
     workflow.apply(editor, live, "submit", fields={"title": "Withdrawn"})
     workflow.apply(reviewer, live, "schedule", go_live_at=clock.now + HOUR)

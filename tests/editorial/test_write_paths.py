@@ -294,6 +294,32 @@ def test_a_crafted_action_an_editor_is_not_offered_changes_nothing(clients, item
     assert getattr(row, "status", Status.PUBLISHED) == Status.PUBLISHED
 
 
+@pytest.mark.parametrize(
+    ("action", "sentence"),
+    [
+        (
+            "publish_selected",
+            "Only a clinical reviewer can “approve and publish now”. Submit it for review instead.",
+        ),
+        ("take_down_selected", "Only a clinical reviewer can “take down”."),
+        ("delete_selected", "“delete_selected” is not something you can do to articles."),
+    ],
+)
+def test_a_crafted_action_an_editor_is_not_offered_is_refused_with_a_sentence(
+    clients, items, action, sentence
+):
+    item = items["article"]
+    response = clients["editor"].post(
+        "/admin/articles/article/",
+        {"action": action, "index": "0", ACTION_CHECKBOX_NAME: [item.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [sentence]
+    assert Article.objects.get(pk=item.pk).status == Status.PUBLISHED
+
+
 # -- one function for every path ------------------------------------------------------------------
 
 
