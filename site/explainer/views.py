@@ -52,7 +52,13 @@ def _show_form(request, base_template, kiosk, form, show_errors, slot=VALUE):
 
 def _common(request, base_template, kiosk):
     namespace = request.resolver_match.namespace or "explainer"
-    return {"base_template": base_template, "kiosk": kiosk, "form_url": reverse(f"{namespace}:start")}
+    return {
+        "base_template": base_template,
+        "kiosk": kiosk,
+        "form_url": reverse(f"{namespace}:start"),
+        # Its texts' sign-off, shown under the form as under a result, as the self-check does.
+        "review": _explainer(),
+    }
 
 
 def _explainer():

@@ -486,3 +486,9 @@ def test_the_sites_fuzz_finds_both_mounts_by_itself():
 
     assert {"/my-result/", "/kiosk/my-result/"} <= set(ROUTES)
     assert {"test", "value", "unit", "lab_low", "lab_high", "key", "focus", "slot"} <= set(FORM_FIELDS)
+
+
+@pytest.mark.parametrize("url", [URL, "/kiosk/my-result/"])
+def test_the_form_says_whether_its_texts_have_been_signed_off(client, url):
+    response = client.get(url)
+    assert "This page has not yet been signed off by a clinical reviewer." in text_of(response)
