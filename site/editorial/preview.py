@@ -13,6 +13,7 @@ import multiprocessing
 import threading
 from html import escape
 
+import django
 from django.conf import settings
 
 from articles.boxes import fill_shared_boxes
@@ -41,7 +42,8 @@ def _renderer():
     with _pool_lock:
         if _pool is None:
             # spawn, not fork: the app process has threads, and forking those is unsafe.
-            pool = multiprocessing.get_context("spawn").Pool(processes=1)
+            # The renderer translates its own labels, and translations need the app registry.
+            pool = multiprocessing.get_context("spawn").Pool(processes=1, initializer=django.setup)
             pool.apply(abs, (0,))
             _pool = pool
         return _pool
