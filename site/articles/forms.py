@@ -10,7 +10,9 @@ reader's; what only the database can check (another row's slug) is the admin's.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import references, signoff, sources
+from common.datafile import review_fields_problem
+
+from . import references, sources
 from .models import FAQ, Article, Page, Topic
 from .rendering import render_markdown
 from .states import FILE_STATUSES, Status
@@ -107,7 +109,7 @@ class FileFields(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if "reviewed_by" in self.fields:
-            problem = signoff.review_fields_problem(
+            problem = review_fields_problem(
                 cleaned.get("reviewed_by") or "", cleaned.get("last_reviewed"), cleaned.get("next_review_due")
             )
             if problem:

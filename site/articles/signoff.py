@@ -32,19 +32,6 @@ def stamp(item, name: str, day: datetime.date, interval_months: int):
     item.next_review_due = add_months(day, interval_months)
 
 
-def review_fields_problem(reviewed_by, last_reviewed, next_review_due) -> str:
-    """What is wrong with a data file's three review fields, or "" when they hold together."""
-    if not isinstance(reviewed_by, str):
-        return "reviewed_by: must be a name, or empty"
-    if bool(reviewed_by) != bool(last_reviewed):
-        return "reviewed_by and last_reviewed: fill in both when a clinician signs off, or neither"
-    if next_review_due and not last_reviewed:
-        return "next_review_due: is set but last_reviewed is empty"
-    if last_reviewed and next_review_due and next_review_due <= last_reviewed:
-        return "next_review_due: must be after last_reviewed"
-    return ""
-
-
 @dataclass(frozen=True)
 class SignOff:
     last_reviewed: datetime.date | None

@@ -77,6 +77,42 @@ def date(value, where, required=False) -> datetime.date | None:
     raise DataFileError(f"{where}: must be a date written YYYY-MM-DD")
 
 
+def review_fields_problem(reviewed_by, last_reviewed, next_review_due) -> str:
+    """What is wrong with a sign-off's three fields, or "" when they hold together.
+
+    The one rule for every place a sign-off is written: the content forms and each data file.
+    """
+    if not isinstance(reviewed_by, str):
+        return "reviewed_by: must be a name, or empty"
+    if bool(reviewed_by) != bool(last_reviewed):
+        return "reviewed_by and last_reviewed: fill in both when a clinician signs off, or neither"
+    if next_review_due and not last_reviewed:
+        return "next_review_due: is set but last_reviewed is empty"
+    if last_reviewed and next_review_due and next_review_due <= last_reviewed:
+        return "next_review_due: must be after last_reviewed"
+    return ""
+
+
+REVIEW_HEADER = ("version", "updated", "last_reviewed", "next_review_due", "reviewed_by")
+
+
+def review_header(data) -> dict:
+    """The version, update date and sign-off at the top of a rules file, checked."""
+    if not isinstance(data["version"], int) or isinstance(data["version"], bool):
+        raise DataFileError("version: must be a whole number")
+    header = {
+        "version": data["version"],
+        "updated": date(data["updated"], "updated", required=True),
+        "last_reviewed": date(data["last_reviewed"], "last_reviewed"),
+        "next_review_due": date(data["next_review_due"], "next_review_due"),
+        "reviewed_by": data["reviewed_by"] or "",
+    }
+    problem = review_fields_problem(header["reviewed_by"], header["last_reviewed"], header["next_review_due"])
+    if problem:
+        raise DataFileError(problem)
+    return header
+
+
 def text(value, where, required=True, placeholders=()) -> str:
     """One line of reader-facing text: no wording that reads as a diagnosis, and no `{…}`
     other than the `placeholders` the loader fills in."""

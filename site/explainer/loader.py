@@ -49,32 +49,14 @@ class _Builder:
         self.sources = sources
 
     def explainer(self, data) -> Explainer:
-        review = ("version", "updated", "last_reviewed", "next_review_due", "reviewed_by")
         datafile.fields(
-            data, "the file", required=(*review, "tests", "outcomes", "bring", "ask", "notes", "high_result")
+            data,
+            "the file",
+            required=(*datafile.REVIEW_HEADER, "tests", "outcomes", "bring", "ask", "notes", "high_result"),
         )
-        if not isinstance(data["version"], int) or isinstance(data["version"], bool):
-            raise ExplainerError("version: must be a whole number")
-        updated = datafile.date(data["updated"], "updated", required=True)
-        last_reviewed = datafile.date(data["last_reviewed"], "last_reviewed")
-        next_review_due = datafile.date(data["next_review_due"], "next_review_due")
-        reviewed_by = data["reviewed_by"] or ""
-        if not isinstance(reviewed_by, str):
-            raise ExplainerError("reviewed_by: must be a name, or empty")
-        if bool(reviewed_by) != bool(last_reviewed):
-            raise ExplainerError(
-                "reviewed_by and last_reviewed: fill in both when a clinician signs off, or neither"
-            )
-        if next_review_due and not last_reviewed:
-            raise ExplainerError("next_review_due: is set but last_reviewed is empty")
-        if last_reviewed and next_review_due and next_review_due <= last_reviewed:
-            raise ExplainerError("next_review_due: must be after last_reviewed")
+        header = datafile.review_header(data)
         return Explainer(
-            version=data["version"],
-            updated=updated,
-            last_reviewed=last_reviewed,
-            next_review_due=next_review_due,
-            reviewed_by=reviewed_by,
+            **header,
             tests=self.tests(data["tests"]),
             outcomes=self.outcomes(data["outcomes"]),
             bring=datafile.texts(data["bring"], "bring"),

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles import signoff
 from common import datafile
 from common.datafile import DataFileError
 from selfcheck import engine
@@ -102,7 +101,7 @@ def _case_set(data, definition: Definition) -> CaseSet:
     datafile.fields(data, "the file", required=("updated", "status", "reviewed_by", "defaults", "groups"))
     for name, value in review_dates.items():
         datafile.date(value, name)
-    problem = signoff.review_fields_problem(data["reviewed_by"] or "", **review_dates)
+    problem = datafile.review_fields_problem(data["reviewed_by"] or "", **review_dates)
     if problem:
         raise CasesError(problem)
     defaults = _answers(data["defaults"] or {}, "defaults", definition)

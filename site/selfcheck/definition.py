@@ -221,20 +221,10 @@ class _Builder:
         self.basis = {}
 
     def definition(self, data) -> Definition:
-        fields = ("version", "updated", "last_reviewed", "next_review_due", "reviewed_by")
-        datafile.fields(data, "the file", required=(*fields, "steps", "rules", "results", "advice"))
-        if not isinstance(data["version"], int) or isinstance(data["version"], bool):
-            raise DefinitionError("version: must be a whole number")
-        updated = datafile.date(data["updated"], "updated", required=True)
-        last_reviewed = datafile.date(data["last_reviewed"], "last_reviewed")
-        next_review_due = datafile.date(data["next_review_due"], "next_review_due")
-        reviewed_by = data["reviewed_by"] or ""
-        if not isinstance(reviewed_by, str):
-            raise DefinitionError("reviewed_by: must be a name, or empty")
-        if reviewed_by and not last_reviewed:
-            raise DefinitionError("reviewed_by: is set but last_reviewed is empty")
-        if last_reviewed and next_review_due and next_review_due <= last_reviewed:
-            raise DefinitionError("next_review_due: must be after last_reviewed")
+        datafile.fields(
+            data, "the file", required=(*datafile.REVIEW_HEADER, "steps", "rules", "results", "advice")
+        )
+        header = datafile.review_header(data)
 
         advice = self.advice(data["advice"])
         steps = datafile.listed(data["steps"], "steps", self.step)
@@ -248,11 +238,7 @@ class _Builder:
         _unique_ids(rules, "rules")
         results = self.results(data["results"])
         definition = Definition(
-            version=data["version"],
-            updated=updated,
-            last_reviewed=last_reviewed,
-            next_review_due=next_review_due,
-            reviewed_by=reviewed_by,
+            **header,
             steps=tuple(steps),
             rules=tuple(rules),
             results=results,

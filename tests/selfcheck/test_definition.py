@@ -1,6 +1,7 @@
 """content/selfcheck.yaml: the shipped file is valid, and a broken one is refused by name."""
 
 import copy
+import datetime
 import re
 import shutil
 
@@ -450,7 +451,15 @@ def test_it_accepts_each_of_the_three_placeholders(placeholder):
 def test_it_refuses_a_reviewer_without_a_review_date():
     text = broken(lambda d: d.update(reviewed_by="Someone"))
 
-    assert "reviewed_by: is set but last_reviewed is empty" in refused(text)
+    assert "reviewed_by and last_reviewed: fill in both when a clinician signs off, or neither" in refused(
+        text
+    )
+
+
+def test_it_refuses_a_review_date_without_a_reviewer():
+    text = broken(lambda d: d.update(last_reviewed=datetime.date(2026, 12, 1), reviewed_by=""))
+
+    assert "fill in both when a clinician signs off, or neither" in refused(text)
 
 
 def test_it_refuses_ask_if_pointing_outside_its_step():
