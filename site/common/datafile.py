@@ -77,6 +77,18 @@ def date(value, where, required=False) -> datetime.date | None:
     raise DataFileError(f"{where}: must be a date written YYYY-MM-DD")
 
 
+def source(source_id, sources: dict, where):
+    """The entry of references.yaml (`sources`, by id) a rule or text cites; never a superseded one."""
+    reference = sources.get(source_id) if isinstance(source_id, str) else None
+    if reference is None:
+        raise DataFileError(f"{where}: '{source_id}' is not an id in references.yaml")
+    if reference.superseded:
+        raise DataFileError(
+            f"{where}: '{source_id}' is superseded by '{reference.superseded_by}'; cite that instead"
+        )
+    return reference
+
+
 def review_fields_problem(reviewed_by, last_reviewed, next_review_due) -> str:
     """What is wrong with a sign-off's three fields, or "" when they hold together.
 

@@ -191,16 +191,7 @@ class _Builder:
     def refs(self, data, where) -> tuple[references.Reference, ...]:
         if not isinstance(data, list) or not data:
             raise ExplainerError(f"{where}: expected a list of source ids from references.yaml")
-        found = []
-        for source_id in data:
-            reference = self.sources.get(source_id) if isinstance(source_id, str) else None
-            if reference is None:
-                raise ExplainerError(f"{where}: '{source_id}' is not an id in references.yaml")
-            if reference.superseded:
-                raise ExplainerError(
-                    f"{where}: '{source_id}' is superseded by '{reference.superseded_by}'; cite that instead"
-                )
-            found.append(reference)
+        found = [datafile.source(source_id, self.sources, where) for source_id in data]
         if len(set(found)) != len(found):
             raise ExplainerError(f"{where}: a source is listed twice")
         return tuple(found)

@@ -337,14 +337,7 @@ class _Builder:
             datafile.fields(data, where, required=("guidance",))
             return Basis(guidance=_text(data["guidance"], f"{where}: guidance"))
         datafile.fields(data, where, required=("source", "section"))
-        source = data["source"]
-        reference = self.references.get(source) if isinstance(source, str) else None
-        if reference is None:
-            raise DefinitionError(f"{where}: source '{source}' is not in references.yaml")
-        if reference.superseded:
-            raise DefinitionError(
-                f"{where}: source '{source}' is superseded by '{reference.superseded_by}'; cite that instead"
-            )
+        source = datafile.source(data["source"], self.references, f"{where}: source").id
         return Basis(source=source, section=_text(data["section"], f"{where}: section"))
 
     def clause(self, data, where, questions) -> engine.Clause:

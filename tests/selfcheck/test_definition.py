@@ -290,7 +290,7 @@ def test_it_refuses_a_basis_citing_a_source_that_is_not_in_the_references():
         lambda d: rule(d, "difficulty-swallowing").update(basis=[{"source": "nice-ng999", "section": "1.1"}])
     )
 
-    assert "source 'nice-ng999' is not in references.yaml" in refused(text)
+    assert "source: 'nice-ng999' is not an id in references.yaml" in refused(text)
 
 
 def test_it_refuses_a_basis_citing_a_superseded_source():
@@ -298,7 +298,7 @@ def test_it_refuses_a_basis_citing_a_superseded_source():
         lambda d: rule(d, "low-b12-result").update(basis=[{"source": "devalia-2014", "section": "4"}])
     )
 
-    assert "source 'devalia-2014' is superseded by 'nice-ng239'" in refused(text)
+    assert "source: 'devalia-2014' is superseded by 'nice-ng239'" in refused(text)
 
 
 def test_it_refuses_a_basis_source_without_its_section():
@@ -323,7 +323,7 @@ def test_it_checks_sources_against_the_references_file_beside_it(content_copy):
         path.read_text(encoding="utf-8").replace("id: nice-ng12\n", "id: nice-ng12-old\n"), encoding="utf-8"
     )
 
-    with pytest.raises(DefinitionError, match="source 'nice-ng12' is not in references.yaml"):
+    with pytest.raises(DefinitionError, match="source: 'nice-ng12' is not an id in references.yaml"):
         load(content_copy / "selfcheck.yaml")
 
 
