@@ -9,6 +9,8 @@ after escaping everything else.
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -51,10 +53,16 @@ def search(text: str) -> list[Result]:
 
 
 def _published_only(rows):
-    """Drop entries whose item stopped being published by a change that sent no signal."""
+    """Drop entries whose item stopped being published by a change that sent no signal.
+
+    Asks only about the items found (at most a few dozen), not every published one.
+    """
+    found = {kind: [object_id for k, object_id, *_ in rows if k == kind] for kind in (Kind.ARTICLE, Kind.FAQ)}
     live = {
-        Kind.ARTICLE: set(Article.objects.published().values_list("pk", flat=True)),
-        Kind.FAQ: set(FAQ.objects.published().values_list("pk", flat=True)),
+        kind: set(model.objects.published().filter(pk__in=found[kind]).values_list("pk", flat=True))
+        if found[kind]
+        else set()
+        for kind, model in ((Kind.ARTICLE, Article), (Kind.FAQ, FAQ))
     }
     return [
         Result(kind=kind, title=title, url=url, snippet=highlight(snippet))
@@ -88,23 +96,22 @@ def _sqlite(found, all_terms):
 
 
 def _postgres(found, all_terms):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 
     raw = (" & " if all_terms else " | ").join(f"{root}:*" for root in found)
     # The roots are already stems: 'simple' keeps them as they are.
     query = SearchQuery(raw, search_type="raw", config="simple")
-    vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
+    # The weighted document (title A, summary B, body C) is a stored, indexed column kept in
+    # step by the database itself (migration 0003); the model does not declare it, since
+    # SQLite has no such column.
+    document = RawSQL('"search_searchentry"."document"', [], output_field=SearchVectorField())
     marks = {"start_sel": START, "stop_sel": STOP, "config": "english"}
     words = {"max_words": SNIPPET_WORDS, "min_words": SNIPPET_WORDS // 2}
     entries = (
-        SearchEntry.objects.annotate(document=vector)
+        SearchEntry.objects.annotate(document=document)
         .filter(document=query)
         .annotate(
-            rank=SearchRank(vector, query),
+            rank=SearchRank(F("document"), query),
             body_snippet=SearchHeadline("body", query, **marks, **words),
             summary_snippet=SearchHeadline("summary", query, **marks, **words),
         )
