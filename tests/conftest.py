@@ -63,13 +63,39 @@ def fresh_cache():
 
 @pytest.fixture
 def site_content(db):
-    """The project's real content, loaded the way `make run` loads it."""
+    """The project's real English content, loaded the way `make run` loads it.
+
+    English only: most tests are about English pages, and loading every language would double
+    the time of each. The tests of other languages (and of English pages beside them) use
+    `every_language`.
+    """
+    call_command("sync_content", content_dir=CONTENT_DIR, languages=["en"], stdout=StringIO())
+
+
+@pytest.fixture
+def every_language(db):
+    """The project's real content in every language, as `make run` loads it."""
     call_command("sync_content", content_dir=CONTENT_DIR, stdout=StringIO())
+
+
+def other_language_folders(folder, names):
+    """The translations' folders (content/es/) at the top of the content folder."""
+    if Path(folder) != CONTENT_DIR:
+        return []
+    return [code for code, _name in settings.LANGUAGES if code in names]
 
 
 @pytest.fixture
 def content_copy(tmp_path):
-    """A writable copy of the real content folder, for tests that break or change files."""
+    """A writable copy of the real English content, for tests that break or change files."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target, ignore=other_language_folders)
+    return target
+
+
+@pytest.fixture
+def content_copy_every_language(tmp_path):
+    """A writable copy of the real content folder with its translations."""
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target)
     return target

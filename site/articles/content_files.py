@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from common import languages
+
 from . import references as sources_file
 from .forms import file_form
 from .models import FAQ, Article, Page, Topic
@@ -62,6 +64,29 @@ class Content:
     articles: dict = field(default_factory=dict)
     faqs: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
+    language: str = languages.DEFAULT
+    # What the sync reports without stopping: a translation of nothing, an item not translated.
+    notes: list = field(default_factory=list)
+
+
+# A translation's own fields besides its words; everything else is the English item's.
+TRANSLATION_OWN = (
+    "translation_of",
+    "source_version",
+    "status",
+    "updated",
+    *("last_reviewed", "next_review_due", "reviewed_by"),
+)
+SOURCE_VERSION = re.compile(r"[0-9a-f]{12}")
+
+
+def translation_file_fields(model) -> tuple:
+    """What a translation's file holds, in the order it is written: its words and its own fields."""
+    if model is Topic:
+        return ("slug", *model.WORDS)
+    *words, text = model.WORDS
+    own = tuple(name for name in TRANSLATION_OWN if name in model.FILE_FIELDS + model.TRANSLATION_FIELDS)
+    return ("slug", *words, *own, text)
 
 
 def _message(name, error, value) -> str:
@@ -82,8 +107,10 @@ def _message(name, error, value) -> str:
 
 
 class _Reader:
-    def __init__(self, root: Path, known_sources=None):
+    def __init__(self, root: Path, known_sources=None, language=languages.DEFAULT):
         self.root = root
+        self.language = language
+        self.notes: list[str] = []
         self.problems: list[Problem] = []
         self.known_sources = known_sources if known_sources is not None else self.sources_file()
         self.paths: dict[tuple[str, str], Path] = {}  # (folder, slug) -> the file that defined it
@@ -157,6 +184,8 @@ class _Reader:
         form_class = file_form(model)
         allowed = set(form_class.base_fields) - set(text or ())
         ok = True
+        if self.language == languages.DEFAULT:
+            allowed -= set(model.TRANSLATION_FIELDS)
         for name in meta:
             if name not in allowed:
                 self.problem(path, f"unknown field (allowed: {', '.join(sorted(allowed))})", field=str(name))
@@ -182,6 +211,7 @@ class _Reader:
             instance.topic = Topic(slug=form.cleaned_data["topic"])  # checked against topics.yaml later
         if "status" in form.cleaned_data:
             instance.status = form.cleaned_data["status"]
+        instance.language = self.language
         instance.normalise_text()
         return instance.content_fields()
 
@@ -270,6 +300,55 @@ class _Reader:
         items[item["slug"]] = item
         self.paths[key] = path
 
+    # -- a translation ----------------------------------------------------------------------------
+
+    def translated_topics(self, english):
+        """The topics file of a language folder: each names an English topic and gives its words."""
+        topics = {}
+        for slug, topic in self.topics().items():
+            if slug not in english:
+                self.notes.append(
+                    f"{self._relative(self.root / TOPICS_FILE)}: topic {slug!r} translates no English topic; left out"
+                )
+            else:
+                topics[slug] = {**topic, "order": english[slug]["order"]}
+        return topics
+
+    def translation(self, path, english_items):
+        """A translated item: its words and own fields from the file, the rest from the English item."""
+        model, text_field = KINDS[path.parent.name]
+        parsed = self.front_matter(path)
+        if parsed is None:
+            return None
+        meta, body = parsed
+        allowed = set(translation_file_fields(model)) - {text_field}
+        unknown = [name for name in meta if name not in allowed]
+        for name in unknown:
+            self.problem(path, f"unknown field (allowed: {', '.join(sorted(allowed))})", field=str(name))
+        source = meta.get("translation_of")
+        slug = meta.get("slug") or path.stem
+        version = meta.get("source_version")
+        if unknown:
+            return None
+        if source not in english_items:
+            self.notes.append(
+                f"{self._relative(path)}: translates {source!r}, which content/{path.parent.name}/ does not have; left out"
+            )
+            return None
+        if slug != source:
+            self.problem(path, f"a translation keeps the English slug {source!r}", field="slug")
+            return None
+        if not (isinstance(version, str) and SOURCE_VERSION.fullmatch(version)):
+            self.problem(
+                path, "must be the 12 hex digits of the English text it was made from", field="source_version"
+            )
+            return None
+        english = english_items[source]
+        inherited = {name: value for name, value in english.items() if name not in allowed | {text_field}}
+        own_defaults = {name: english[name] for name in ("status", "updated") if name in english}
+        given = {**inherited, **own_defaults, **meta, "slug": slug}
+        return self.item(path, model, given, text={text_field: body})
+
     def check_related(self, articles):
         for slug, article in articles.items():
             for other in article["related"]:
@@ -299,6 +378,49 @@ def read_content(root: Path, known_sources=None) -> Content:
     if reader.problems:
         raise ContentError(reader.problems)
     return content
+
+
+def read_translations(root: Path, language: str, english: Content, known_sources=None) -> Content:
+    """A language's folder (content/es/) read onto the English content, checked as strictly.
+
+    A translation of an item the English does not have, and an English item with no
+    translation, are notes for the sync's report, not problems: the English page is shown.
+    """
+    root = Path(root)
+    reader = _Reader(
+        root, known_sources if known_sources is not None else _Reader(root.parent).known_sources, language
+    )
+    content = Content(topics=reader.translated_topics(english.topics), language=language)
+    for folder in KINDS:
+        english_items = getattr(english, folder)
+        items = getattr(content, folder)
+        for path in reader.markdown_files(folder):
+            reader.add(items, path, reader.translation(path, english_items))
+        for slug in sorted(set(english_items) - set(items)):
+            reader.notes.append(
+                f"content/{root.name}/{folder}/: nothing translates {slug!r}; its page in this language is the English one"
+            )
+    for folder in ("articles", "faqs"):
+        for slug, item in getattr(content, folder).items():
+            if item["topic"] not in content.topics:
+                path = reader.paths[(folder, slug)]
+                reader.problem(
+                    path, f"topic {item['topic']!r} is not in {root.name}/{TOPICS_FILE}", field="topic"
+                )
+    if reader.problems:
+        raise ContentError(reader.problems)
+    content.notes = reader.notes
+    return content
+
+
+def read_all(root: Path, known_sources=None) -> list[Content]:
+    """The content folder and every language folder in it (content/es/), English first."""
+    english = read_content(root, known_sources)
+    found = [english]
+    for code in languages.codes():
+        if code != languages.DEFAULT and (Path(root) / code).is_dir():
+            found.append(read_translations(Path(root) / code, code, english, known_sources))
+    return found
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -353,6 +475,28 @@ def item_file(model, fields: dict) -> str:
         else:
             lines.append(front_matter_line(name, value))
     return "---\n" + "\n".join(lines) + "\n---\n\n" + fields[text_field]
+
+
+def translation_file(model, fields: dict) -> str:
+    """A translated item's file: its words and own fields (translation_file_fields), then its text."""
+    *front, text_field = translation_file_fields(model)[1:]
+    lines = [
+        front_matter_line(name, fields[name])
+        for name in front
+        if not (name == "summary" and not fields[name])
+    ]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + fields[text_field]
+
+
+def translated_topics_file(topics) -> str:
+    """A language folder's topics.yaml: each topic's slug and words; the order is the English one."""
+    lines = []
+    for f in topics:
+        lines.append(f"- slug: {scalar(f['slug'])}")
+        lines.append(f"  {front_matter_line('title', f['title'])}")
+        if f["description"]:
+            lines.append(f"  {front_matter_line('description', f['description'])}")
+    return "\n".join(lines) + "\n"
 
 
 def topics_file(topics) -> str:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from common import languages
+
 from . import references, sources
 from .content_files import (
     TOPICS_FILE,
@@ -25,8 +27,10 @@ from .content_files import (
     Problem,
     file_path,
     item_file,
-    read_content,
+    read_all,
     topics_file,
+    translated_topics_file,
+    translation_file,
 )
 from .models import FAQ, Article, Page, Topic, fingerprint
 from .revisions import Revision
@@ -108,55 +112,91 @@ def _check_round_trip(files, expected, known_sources):
         for relative, text in files.items():
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / relative).write_text(text, encoding="utf-8")
-        content = read_content(root, known_sources)
+        read_back = {content.language: content for content in read_all(root, known_sources)}
         problems = []
-        for (kind, slug), fields in expected.items():
-            items = getattr(content, kind)
+        for (language, kind, slug), fields in expected.items():
+            items = getattr(read_back[language], kind) if language in read_back else {}
             if slug in items and fingerprint(items[slug]) != fingerprint(fields):
-                where = Path("content") / (TOPICS_FILE if kind == "topics" else file_path(kind, slug))
+                where = (
+                    Path("content")
+                    / _folder(language)
+                    / (TOPICS_FILE if kind == "topics" else file_path(kind, slug))
+                )
                 problems.append(Problem(where, "would not read back exactly as it is in the database"))
         if problems:
             raise ContentError(problems)
 
 
+def _folder(language) -> Path:
+    """Where a language's files live under the content folder: English at its top, others in <code>/."""
+    return Path() if language == languages.DEFAULT else Path(language)
+
+
+def _exported_languages(root: Path):
+    """English, and every other language with rows or a folder already (no empty folder is made)."""
+    for code in languages.codes():
+        if (
+            code == languages.DEFAULT
+            or (root / code).is_dir()
+            or Topic.objects.filter(language=code).exists()
+        ):
+            yield code
+
+
 def export_content(root: Path, pending: bool = False) -> ExportReport:
     """Write topics, articles, FAQs and pages to `root`; archived items' files are removed.
 
-    Everything is written to a scratch folder and read back first: if the sync could not load
-    the result (say a related link points at an archived article), ContentError is raised and
-    nothing in `root` changes.
+    Each language goes to its own folder: English at the top, Spanish in `es/`. Everything is
+    written to a scratch folder and read back first: if the sync could not load the result
+    (say a related link points at an archived article), ContentError is raised and nothing in
+    `root` changes.
     """
     root = Path(root)
     report = ExportReport()
     with transaction.atomic():
-        topics = list(Topic.objects.order_by("order", "slug"))
-        rows = {folder: list(model.objects.order_by("slug")) for folder, model in FOLDERS.items()}
-        files = {Path(TOPICS_FILE): topics_file([t.content_fields() for t in topics])}
-        expected = {("topics", t.slug): t.content_fields() for t in topics}
-        for folder, items in rows.items():
-            changed = _pending_fields(items) if pending else {}
-            for row in items:
-                if row.status == Status.ARCHIVED and row.pk not in changed:
-                    continue
-                fields = changed.get(row.pk) or row.content_fields()
-                files[file_path(folder, row.slug)] = item_file(type(row), fields)
-                expected[(folder, row.slug)] = fields
+        files, expected, every_row, written_rows = {}, {}, [], {}
+        for language in _exported_languages(root):
+            folder_root = _folder(language)
+            translated = language != languages.DEFAULT
+            topics = list(Topic.objects.in_language(language).order_by("order", "slug"))
+            write_topics = translated_topics_file if translated else topics_file
+            files[folder_root / TOPICS_FILE] = write_topics([t.content_fields() for t in topics])
+            expected.update({(language, "topics", t.slug): t.content_fields() for t in topics})
+            rows = {
+                folder: list(model.objects.in_language(language).order_by("slug"))
+                for folder, model in FOLDERS.items()
+            }
+            for folder, items in rows.items():
+                changed = _pending_fields(items) if pending else {}
+                for row in items:
+                    if row.status == Status.ARCHIVED and row.pk not in changed:
+                        continue
+                    fields = changed.get(row.pk) or row.content_fields()
+                    text = translation_file(type(row), fields) if translated else item_file(type(row), fields)
+                    files[folder_root / file_path(folder, row.slug)] = text
+                    expected[(language, folder, row.slug)] = fields
+            written_rows[language] = rows
+            every_row += [*topics, *(row for items in rows.values() for row in items)]
         _check_round_trip(files, expected, _known_sources(root))
 
         for relative, text in files.items():
             path = root / relative
             (report.written if write_atomically(path, text) else report.unchanged).append(path)
-        for folder, items in rows.items():
-            for row in items:
-                path = root / file_path(folder, row.slug)
-                # The format has no "archived": an archived item is one whose file is gone.
-                if file_path(folder, row.slug) not in files and path.exists():
-                    path.unlink()
-                    report.removed.append(path)
-            known = {row.slug for row in items}
-            report.not_in_database += [p for p in sorted((root / folder).glob("*.md")) if p.stem not in known]
+        for language, rows in written_rows.items():
+            for folder, items in rows.items():
+                relative_folder = _folder(language) / folder
+                for row in items:
+                    relative = _folder(language) / file_path(folder, row.slug)
+                    # The format has no "archived": an archived item is one whose file is gone.
+                    if relative not in files and (root / relative).exists():
+                        (root / relative).unlink()
+                        report.removed.append(root / relative)
+                known = {row.slug for row in items}
+                report.not_in_database += [
+                    p for p in sorted((root / relative_folder).glob("*.md")) if p.stem not in known
+                ]
         if not pending:
-            _mark_synced([*topics, *(row for items in rows.values() for row in items)])
+            _mark_synced(every_row)
     return report
 
 

@@ -127,7 +127,13 @@ def file_form(model):
     names = [name for name in base._meta.fields if name != "topic"]
     attrs = {
         "Meta": type(
-            "Meta", (), {"model": model, "fields": names + (REVIEW_FIELDS if model is not Topic else [])}
+            "Meta",
+            (),
+            {
+                "model": model,
+                "fields": names
+                + (REVIEW_FIELDS + list(model.TRANSLATION_FIELDS) if model is not Topic else []),
+            },
         )
     }
     if model is Topic:

@@ -16,7 +16,10 @@ import json
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from simple_history.models import HistoricalRecords
+
+from common import languages
 
 from .boxes import EMERGENCY_SOURCES, has_emergency_box
 from .rendering import normalise_source, one_line, render_markdown
@@ -35,9 +38,24 @@ SLUG_HELP = "Lower-case letters, digits and hyphens; it becomes the page address
 SUMMARY_MAX_LENGTH = 600
 
 
-class PublishedQuerySet(models.QuerySet):
+def text_version(text: str) -> str:
+    """The version of an item's text a translation names: 12 hex digits of its SHA-256."""
+    return hashlib.sha256(normalise_source(text).encode()).hexdigest()[:12]
+
+
+class LanguageQuerySet(models.QuerySet):
+    def in_language(self, code=None):
+        """The rows in one language: the page being served's, unless `code` names another."""
+        return self.filter(language=code or languages.current())
+
+
+class PublishedQuerySet(LanguageQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def public(self):
+        """What a public page in the active language lists: published rows in that language."""
+        return self.published().in_language()
 
 
 def fingerprint(fields: dict) -> str:
@@ -46,11 +64,28 @@ def fingerprint(fields: dict) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def slug_per_language():
+    # A slug names one item per language: /articles/x/ and /es/articles/x/ are two rows.
+    return models.UniqueConstraint(
+        fields=["language", "slug"], name="%(app_label)s_%(class)s_slug_per_language"
+    )
+
+
 class SyncedContent(models.Model):
     """What every item loaded from `content/` shares."""
 
-    slug = models.SlugField(
-        max_length=120, unique=True, help_text=SLUG_HELP, validators=[validate_content_slug]
+    slug = models.SlugField(max_length=120, help_text=SLUG_HELP, validators=[validate_content_slug])
+    # The language the row is written in (docs/adr/004-languages.md). A translation names the
+    # default-language item it translates (same slug today) and the version of that item's
+    # text it was made from, so it knows when the original has changed since.
+    language = models.CharField(max_length=8, default=languages.DEFAULT, db_index=True, editable=False)
+    translation_of = models.SlugField(
+        max_length=120, blank=True, help_text="For a translation: the slug of the English item it translates."
+    )
+    source_version = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="For a translation: the version of the English text it was made from.",
     )
     synced_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,7 +96,9 @@ class SyncedContent(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise_text()
-        self.render()
+        # The stored HTML holds a few words of its own (a callout's title): in the row's language.
+        with translation.override(languages.django_code(self.language)):
+            self.render()
         super().save(*args, **kwargs)
 
     def normalise_text(self):
@@ -73,9 +110,22 @@ class SyncedContent(models.Model):
     # The fields a content file holds, in the order the file writes them.
     FILE_FIELDS: tuple = ()
 
+    # What a translation's file holds besides: the item it translates and from which version.
+    TRANSLATION_FIELDS = ("translation_of", "source_version")
+
+    @property
+    def is_translation(self) -> bool:
+        return self.language != languages.DEFAULT
+
+    def file_fields(self) -> tuple:
+        if not self.is_translation:
+            return self.FILE_FIELDS
+        slug, *rest = self.FILE_FIELDS
+        return (slug, *self.TRANSLATION_FIELDS, *rest)
+
     def content_fields(self) -> dict:
         """The fields a content file holds, in the form the file holds them."""
-        return {name: self.file_value(name) for name in self.FILE_FIELDS}
+        return {name: self.file_value(name) for name in self.file_fields()}
 
     def file_value(self, name):
         if name == "topic":
@@ -86,10 +136,25 @@ class SyncedContent(models.Model):
         """Take the fields in `values` (as content_fields gives them); `topics` maps slug to Topic."""
         for name, value in values.items():
             if name == "topic":
-                self.topic = topics[value] if topics is not None else Topic.objects.get(slug=value)
+                self.topic = (
+                    topics[value]
+                    if topics is not None
+                    else Topic.objects.get(slug=value, language=self.language)
+                )
             else:
                 # A change keeps dates as text (JSON); the row holds them as dates.
                 setattr(self, name, self._meta.get_field(name).to_python(value))
+
+    def reverse_in_language(self, name, *args) -> str:
+        """The address of a page about this row, in the row's language (/es/... for Spanish)."""
+        with translation.override(languages.django_code(self.language)):
+            return reverse(name, args=args)
+
+    def original(self):
+        """For a translation, the default-language item it translates (None if there is none)."""
+        if not self.is_translation:
+            return None
+        return type(self).objects.filter(language=languages.DEFAULT, slug=self.translation_of).first()
 
     def content_fingerprint(self) -> str:
         return fingerprint(self.content_fields())
@@ -105,14 +170,19 @@ class Topic(SyncedContent):
     order = models.IntegerField(default=0)
 
     history = HistoricalRecords()
+    objects = LanguageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "title"]
+        constraints = [slug_per_language()]
 
     def __str__(self):
         return self.title
 
     FILE_FIELDS = ("slug", "title", "description", "order")
+    # A topic's translation is its words; its order is the English topic's.
+    TRANSLATION_FIELDS = ()
+    WORDS = ("title", "description")
 
     def normalise_text(self):
         self.title, self.description = one_line(self.title), one_line(self.description)
@@ -154,6 +224,39 @@ class Reviewed(SyncedContent):
     @property
     def is_live(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    def text_version(self) -> str:
+        return text_version(getattr(self, self.WORDS[-1]))
+
+    @property
+    def changed_on(self):
+        """The day the text last changed, as the page says it."""
+        return getattr(self, "updated", None) or self.modified_at.date()
+
+    def behind(self):
+        """For a translation whose original has changed since it was made: that original, else None."""
+        mark_behind([self])
+        return self.behind_original
+
+
+def mark_behind(rows):
+    """Set `behind_original` on each row: the original a translation has fallen behind, else None.
+
+    One query for the lot, so a list of translated answers costs the same as one page.
+    """
+    translations = [row for row in rows if row.is_translation]
+    for row in rows:
+        row.behind_original = None
+    if not translations:
+        return rows
+    model = type(translations[0])
+    wanted = {row.translation_of for row in translations}
+    originals = {row.slug: row for row in model.objects.filter(language=languages.DEFAULT, slug__in=wanted)}
+    for row in translations:
+        original = originals.get(row.translation_of)
+        if original is not None and original.text_version() != row.source_version:
+            row.behind_original = original
+    return rows
 
 
 class MarkdownPage(Reviewed):
@@ -205,9 +308,12 @@ class Article(MarkdownPage):
         "reviewed_by",
         "body",
     )
+    # What a translation's file says in its own words; the rest is the English item's.
+    WORDS = ("title", "summary", "body")
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
+        constraints = [slug_per_language()]
         # Editors write; only clinical reviewers may put an article in front of the public.
         permissions = [("publish_article", "Can approve and publish articles")]
 
@@ -215,7 +321,7 @@ class Article(MarkdownPage):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
+        return self.reverse_in_language("articles:detail", self.slug)
 
     def sources(self):
         """The cited sources, full citation and all, from content/references.yaml."""
@@ -227,7 +333,10 @@ class Article(MarkdownPage):
 
     def related_articles(self):
         """The published related articles, in the order the author listed them."""
-        found = {a.slug: a for a in Article.objects.published().filter(slug__in=self.related)}
+        found = {
+            a.slug: a
+            for a in Article.objects.published().in_language(self.language).filter(slug__in=self.related)
+        }
         return [found[slug] for slug in self.related if slug in found]
 
 
@@ -253,9 +362,11 @@ class FAQ(Reviewed):
         "reviewed_by",
         "answer",
     )
+    WORDS = ("question", "answer")
 
     class Meta:
         ordering = ["topic__order", "order", "question"]
+        constraints = [slug_per_language()]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
         permissions = [("publish_faq", "Can approve and publish FAQs")]
@@ -264,7 +375,7 @@ class FAQ(Reviewed):
         return self.question
 
     def get_absolute_url(self):
-        return reverse("articles:faq") + f"#{self.slug}"
+        return self.reverse_in_language("articles:faq") + f"#{self.slug}"
 
     def render(self):
         self.answer_html = render_markdown(self.answer).html
@@ -298,16 +409,18 @@ class Page(MarkdownPage):
         "reviewed_by",
         "body",
     )
+    WORDS = ("title", "summary", "body")
 
     class Meta:
         ordering = ["title"]
+        constraints = [slug_per_language()]
         permissions = [("publish_page", "Can approve and publish pages")]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:page", args=[self.slug])
+        return self.reverse_in_language("articles:page", self.slug)
 
 
 # The pending changes live in their own module; imported here so Django finds the model.

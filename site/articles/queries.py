@@ -10,5 +10,7 @@ def topics_with(related_name, queryset):
 
     `related_name` is the topic's side of the relation: "articles" or "faqs".
     """
-    topics = Topic.objects.prefetch_related(Prefetch(related_name, queryset=queryset, to_attr="items"))
+    topics = Topic.objects.in_language().prefetch_related(
+        Prefetch(related_name, queryset=queryset, to_attr="items")
+    )
     return [topic for topic in topics if topic.items]

@@ -149,6 +149,7 @@ RESERVED_IDS = frozenset(
         # headings the article, page, list and home templates label their sections with
         "superseded-title",
         "unknown-sources-title",
+        "stale-translations-title",
         "contents-title",
         "related-title",
         "references-title",

@@ -23,9 +23,12 @@ from pathlib import Path
 
 from django.db import transaction
 
+from common import languages
+from common.languages import DEFAULT
+
 from . import workflow
 from .content_files import KINDS as FOLDERS
-from .content_files import Content, ContentError, Problem, file_path, read_content
+from .content_files import Content, ContentError, Problem, file_path, read_all
 from .models import FAQ, Article, Page, Topic, fingerprint
 from .revisions import apply_data
 from .states import ChangeState, Status
@@ -74,11 +77,11 @@ def _mark_synced(row, wanted):
         row.synced_fingerprint = wanted
 
 
-def _sync_topic(report, item, force):
+def _sync_topic(report, item, force, language):
     wanted = fingerprint(item)
-    row = Topic.objects.filter(slug=item["slug"]).first()
+    row = Topic.objects.filter(slug=item["slug"], language=language).first()
     if row is None:
-        row = Topic(slug=item["slug"])
+        row = Topic(slug=item["slug"], language=language)
         row.set_file_values(item)
         workflow.apply(workflow.SYNC, row, "add")
         report.count("topics", "created")
@@ -105,8 +108,9 @@ def _kept(noun, slug, why="it was changed in the admin since the last sync"):
 class _Item:
     """One markdown file's item on its way into the database."""
 
-    def __init__(self, report, kind, item, force, topics):
+    def __init__(self, report, kind, item, force, topics, language):
         self.report, self.kind, self.item, self.force, self.topics = report, kind, item, force, topics
+        self.language = language
         self.model = MODELS[kind]
         self.noun = KINDS[kind]
         self.for_review = item["status"] == ChangeState.IN_REVIEW
@@ -120,11 +124,12 @@ class _Item:
             self.refuse(str(refused))
 
     def refuse(self, message):
-        path = Path("content") / file_path(FOLDER_OF[self.kind], self.item["slug"])
+        folder = Path("content") if self.language == DEFAULT else Path("content") / self.language
+        path = folder / file_path(FOLDER_OF[self.kind], self.item["slug"])
         raise ContentError([Problem(path, message, field="status")])
 
     def sync(self):
-        row = self.model.objects.filter(slug=self.item["slug"]).first()
+        row = self.model.objects.filter(slug=self.item["slug"], language=self.language).first()
         if row is None:
             return self.create()
         if self.for_review and row.status != Status.DRAFT:
@@ -147,7 +152,7 @@ class _Item:
         return {k: v for k, v in self.wanted.items() if k not in ("slug", "status")}
 
     def create(self):
-        row = self.model(slug=self.item["slug"])
+        row = self.model(slug=self.item["slug"], language=self.language)
         row.set_file_values(self.fields(), self.topics)
         self.apply(row, "add")
         self.go_to(row, self.wanted["status"])
@@ -210,26 +215,32 @@ class _Item:
         self.report.count(self.kind, "for review")
 
 
-def apply_content(content: Content, force: bool = False) -> SyncReport:
+def apply_content(contents: list[Content] | Content, force: bool = False) -> SyncReport:
+    """Load each language's content, English first (a translation's topic is found by its slug)."""
     report = SyncReport()
     with transaction.atomic():
-        topics = {slug: _sync_topic(report, item, force) for slug, item in content.topics.items()}
-        for kind, folder in FOLDER_OF.items():
-            present = getattr(content, folder)
-            for item in present.values():
-                _Item(report, kind, item, force, topics).sync()
-            _archive_removed(report, kind, MODELS[kind], present)
+        for content in [contents] if isinstance(contents, Content) else contents:
+            _apply_language(report, content, force)
     return report
 
 
-def _archive_removed(report, kind, model, present):
+def _apply_language(report, content, force):
+    language = content.language
+    topics = {slug: _sync_topic(report, item, force, language) for slug, item in content.topics.items()}
+    for kind, folder in FOLDER_OF.items():
+        present = getattr(content, folder)
+        for item in present.values():
+            _Item(report, kind, item, force, topics, language).sync()
+        _archive_removed(report, kind, MODELS[kind].objects.filter(language=language), present)
+    report.notes.extend(content.notes)
+
+
+def _archive_removed(report, kind, rows, present):
     """Archive rows that came from a file which is no longer there.
 
     Rows never synced from a file (written in the admin) are left alone.
     """
-    gone = (
-        model.objects.exclude(slug__in=present).exclude(synced_fingerprint="").exclude(status=Status.ARCHIVED)
-    )
+    gone = rows.exclude(slug__in=present).exclude(synced_fingerprint="").exclude(status=Status.ARCHIVED)
     for row in gone:
         workflow.apply(workflow.SYNC, row, "take_down" if row.status == Status.PUBLISHED else "withdraw")
         row.refresh_from_db()
@@ -239,6 +250,16 @@ def _archive_removed(report, kind, model, present):
         report.count(kind, "archived")
 
 
-def sync_content(root: Path, force: bool = False) -> SyncReport:
-    """Read, check and load the content folder. Raises ContentError and changes nothing on bad files."""
-    return apply_content(read_content(root), force=force)
+def sync_content(root: Path, force: bool = False, only=None) -> SyncReport:
+    """Read, check and load the content folder. Raises ContentError and changes nothing on bad files.
+
+    `only` names the languages to load (English is always read: translations build on it);
+    the others' rows are left as they are.
+    """
+    contents = read_all(root)
+    if only:
+        unknown = set(only) - set(languages.codes())
+        if unknown:
+            raise ContentError([Problem(Path(root), f"no language {', '.join(sorted(unknown))} (see LANGUAGES)")])
+        contents = [content for content in contents if content.language in only]
+    return apply_content(contents, force=force)

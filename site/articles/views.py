@@ -10,11 +10,13 @@ form, and links styled as large buttons. Links are reversed in the namespace the
 in on, so a kiosk page links to kiosk pages.
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
+from common import languages
 from pagecache.decorators import cached_page
 
-from .models import FAQ, Article, Page
+from .models import FAQ, Article, Page, mark_behind
 from .queries import topics_with
 
 
@@ -22,8 +24,25 @@ def _render(request, template, base_template, kiosk, **context):
     return render(request, template, {**context, "base_template": base_template, "kiosk": kiosk})
 
 
+def _in_language_or_original(queryset, slug):
+    """The page in the language being served; failing that the original, with `untranslated` set.
+
+    An address in another language always works: with no translation yet, it shows the English
+    page with a note, rather than a dead end.
+    """
+    found = queryset.in_language().filter(slug=slug).first()
+    if found is None and languages.current() != languages.DEFAULT:
+        found = queryset.in_language(languages.DEFAULT).filter(slug=slug).first()
+        if found is not None:
+            found.untranslated = True
+    if found is None:
+        raise Http404
+    mark_behind([found])
+    return found
+
+
 def _articles_by_topic(request, template, base_template, kiosk):
-    topics = topics_with("articles", Article.objects.published())
+    topics = topics_with("articles", Article.objects.public())
     return _render(request, template, base_template, kiosk, topics=topics)
 
 
@@ -39,17 +58,18 @@ def article_list(request, base_template="base.html", kiosk=False):
 
 @cached_page
 def article_detail(request, slug, base_template="base.html", kiosk=False):
-    article = get_object_or_404(Article.objects.published().select_related("topic"), slug=slug)
+    article = _in_language_or_original(Article.objects.published().select_related("topic"), slug)
     return _render(request, "articles/article_detail.html", base_template, kiosk, article=article)
 
 
 @cached_page
 def faq_list(request, base_template="base.html", kiosk=False):
-    topics = topics_with("faqs", FAQ.objects.published())
+    topics = topics_with("faqs", FAQ.objects.public())
+    mark_behind([faq for topic in topics for faq in topic.items])
     return _render(request, "articles/faq_list.html", base_template, kiosk, topics=topics)
 
 
 @cached_page
 def page_detail(request, slug, base_template="base.html", kiosk=False):
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    page = _in_language_or_original(Page.objects.published(), slug)
     return _render(request, "articles/page_detail.html", base_template, kiosk, page=page)

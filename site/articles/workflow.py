@@ -530,7 +530,7 @@ def _publish(actor, move, row, change, take_down_at, now):
     if change is not None and not holds_its_own_change(row):
         row.set_file_values(change.data)
         row.normalise_text()
-        taken = type(row)._default_manager.filter(slug=row.slug).exclude(pk=row.pk)
+        taken = type(row)._default_manager.filter(slug=row.slug, language=row.language).exclude(pk=row.pk)
         if taken.exists():
             raise Refused(
                 f"Another {row._meta.verbose_name} already has the address “{row.slug}”. Change the slug first."

@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that renders, caches or rewrites a page: the path names its language.
+    "config.languages.PathLanguageMiddleware",
     # Outside the page cache, session, CSRF and messages middleware, so every kiosk answer
     # (a cached one too) gets its no-store header and no cookie escapes it.
     "kiosk.middleware.KioskMiddleware",
@@ -181,6 +183,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.language_versions",
             ],
         },
     },

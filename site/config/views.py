@@ -13,9 +13,11 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.views.csrf import csrf_failure as default_csrf_failure
 
+from common import languages
 from kiosk.links import KIOSK_PREFIX, is_kiosk_path
 
 FALLBACK = "<!doctype html><html lang='{lang}'><title>{title}</title><h1>{title}</h1><p>{text}</p></html>"
@@ -60,7 +62,11 @@ def server_error(request):
     Rendered without the request context: the failure may be in a context processor or the
     database, and this page must not fail too.
     """
-    context = {"site_name": settings.SITE_NAME, "emergency_number": settings.EMERGENCY_NUMBER}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+        "html_lang": languages.html_tag(translation.get_language()),
+    }
     database_down = isinstance(sys.exc_info()[1], DatabaseError)
     template, status = ("503.html", 503) if database_down else ("500.html", 500)
     try:

@@ -1,5 +1,6 @@
 """The editors' admin for topics, articles, FAQs and pages (shared behaviour: admin_base)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
@@ -10,10 +11,13 @@ from articles.models import FAQ, Article, Page, Topic
 from articles.readability import TARGET_GRADE, measure
 from articles.revisions import Revision
 from articles.states import ChangeState, Status
+from common import languages
 from feedback.admin import feedback_summary
 
 from .admin_base import EditorialAdmin, WorkflowAdmin
 from .forms import ArticleAdminForm, FAQAdminForm, PageAdminForm, TopicAdminForm
+
+LANGUAGE_NAMES = [(languages.content_code(code), name) for code, name in settings.LANGUAGES]
 
 admin.site.site_header = "B12 Facts: editors"
 admin.site.site_title = "B12 Facts editors"
@@ -29,7 +33,38 @@ class TopicAdmin(EditorialAdmin):
 
 
 class ClinicalAdmin(WorkflowAdmin):
-    """The sign-off and the reading level, shown; neither typed in."""
+    """The sign-off and the reading level, shown; neither typed in. A translation also shows
+    which English item it translates and whether that has changed since."""
+
+    TRANSLATION_SECTION = (
+        "Translation",
+        {"fields": ["translation_of", "source_version", "translation_state"]},
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_translation:
+            return [*fieldsets, self.TRANSLATION_SECTION]
+        return fieldsets
+
+    @admin.display(description="Language", ordering="language")
+    def language_name(self, obj):
+        return dict(LANGUAGE_NAMES).get(obj.language, obj.language)
+
+    @admin.display(description="Compared with the English")
+    def translation_state(self, obj):
+        if obj is None or not obj.is_translation:
+            return ""
+        original = obj.original()
+        if original is None:
+            return f"No English item has the slug “{obj.translation_of}”."
+        current = original.text_version()
+        if current == obj.source_version:
+            return f"Up to date: made from the English text as it is now (version {current})."
+        return (
+            f"Behind: the English changed on {date_format(original.changed_on, 'j F Y')}. Bring the text up "
+            f"to date, then set the source version to {current}."
+        )
 
     def get_queryset(self, request):
         # The open change's state for the list, in the same query as the rows.
@@ -74,11 +109,20 @@ class ClinicalAdmin(WorkflowAdmin):
 class ArticleAdmin(ClinicalAdmin):
     form = ArticleAdminForm
     markdown_fields = ["body"]
-    list_display = ["title", "topic", "standing", "reading_grade", "word_count", "updated", "next_review_due"]
-    list_filter = ["status", "topic"]
+    list_display = [
+        "title",
+        "language_name",
+        "topic",
+        "standing",
+        "reading_grade",
+        "word_count",
+        "updated",
+        "next_review_due",
+    ]
+    list_filter = ["status", "language", "topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["reading_level", "sign_off", "reader_feedback"]
+    readonly_fields = ["reading_level", "sign_off", "reader_feedback", "translation_state"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "updated", "version"]}),
         ("Text", {"fields": ["body", "reading_level"]}),
@@ -105,8 +149,8 @@ class ArticleAdmin(ClinicalAdmin):
 class FAQAdmin(ClinicalAdmin):
     form = FAQAdminForm
     markdown_fields = ["answer"]
-    list_display = ["question", "topic", "standing", "order", "next_review_due"]
-    list_filter = ["status", "topic"]
+    list_display = ["question", "language_name", "topic", "standing", "order", "next_review_due"]
+    list_filter = ["status", "language", "topic"]
     search_fields = ["question", "answer"]
     fields = [
         "question",
@@ -120,7 +164,7 @@ class FAQAdmin(ClinicalAdmin):
         "version",
         "reader_feedback",
     ]
-    readonly_fields = ["reading_level", "sign_off", "reader_feedback"]
+    readonly_fields = ["reading_level", "sign_off", "reader_feedback", "translation_state"]
     prepopulated_fields = {"slug": ["question"]}
     history_list_display = ["status"]
 
@@ -133,9 +177,9 @@ class FAQAdmin(ClinicalAdmin):
 class PageAdmin(ClinicalAdmin):
     form = PageAdminForm
     markdown_fields = ["body"]
-    list_display = ["title", "slug", "standing", "updated", "next_review_due"]
-    list_filter = ["status"]
+    list_display = ["title", "language_name", "slug", "standing", "updated", "next_review_due"]
+    list_filter = ["status", "language"]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "summary", "updated", "body", "reading_level", "sign_off", "version"]
-    readonly_fields = ["reading_level", "sign_off"]
+    readonly_fields = ["reading_level", "sign_off", "translation_state"]
     history_list_display = ["status"]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import signoff, sources
-from articles.models import FAQ, Article, Page
+from articles.models import FAQ, Article, Page, mark_behind
 from articles.revisions import Revision
 from articles.signoff import SignOff
 from articles.states import ChangeState, Status
@@ -37,6 +37,8 @@ class Entry:
     change: Revision | None = None
     when: datetime.datetime | None = None
     sources: list = field(default_factory=list)
+    language: str = ""
+    original: "Entry | None" = None
 
 
 @dataclass
@@ -52,6 +54,8 @@ class Dashboard:
     never: list = field(default_factory=list)
     superseded_citations: list = field(default_factory=list)
     unknown_citations: list = field(default_factory=list)
+    # Translations whose original has changed since they were made.
+    stale_translations: list = field(default_factory=list)
 
     @property
     def due_count(self):
@@ -115,7 +119,19 @@ def build(today=None) -> Dashboard:
         rows = model.objects.exclude(status=Status.ARCHIVED)
         if model is not Page:
             rows = rows.select_related("topic")
-        for row in rows.order_by("pk"):
+        rows = list(rows.order_by("pk"))
+        for row in mark_behind(rows):
+            if row.behind_original is not None:
+                original = row.behind_original
+                board.stale_translations.append(
+                    entry(
+                        row,
+                        kind,
+                        language=row.language,
+                        when=original.changed_on,
+                        original=entry(original, kind),
+                    )
+                )
             if row.status == Status.PUBLISHED:
                 _standing(board, entry(row, kind), today)
                 if row.take_down_at:
@@ -144,4 +160,5 @@ def build(today=None) -> Dashboard:
     board.due_soon.sort(key=lambda e: e.signoff.next_review_due)
     board.never.sort(key=lambda e: (e.kind, e.title))
     board.coming_down.sort(key=lambda e: e.when)
+    board.stale_translations.sort(key=lambda e: (e.language, e.kind, e.title))
     return board

@@ -98,7 +98,8 @@ class EditorialForm(forms.ModelForm):
 class ArticleAdminForm(EditorialForm, content_forms.ArticleForm):
     def clean_related(self):
         related = super().clean_related()
-        missing = set(related) - set(Article.objects.filter(slug__in=related).values_list("slug", flat=True))
+        articles = Article.objects.in_language(self.instance.language).filter(slug__in=related)
+        missing = set(related) - set(articles.values_list("slug", flat=True))
         if missing:
             raise ValidationError(f"No article has the slug {', '.join(sorted(missing))}.")
         return related

@@ -103,7 +103,7 @@ def article_preview(request, slug):
     user = request.user
     if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
         raise Http404
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.in_language(), slug=slug)
     return redirect(reverse("admin:articles_article_preview", args=[article.pk]))
 
 

@@ -11,7 +11,7 @@ KINDS = {"article": Article, "faq": FAQ}
 
 def published_target(kind, slug):
     """The published article or FAQ the feedback is about; 404 for anything else."""
-    return get_object_or_404(KINDS[kind].objects.published(), slug=slug)
+    return get_object_or_404(KINDS[kind].objects.public(), slug=slug)
 
 
 def record(target, helpful: bool, comment: str) -> Feedback:

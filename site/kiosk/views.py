@@ -8,10 +8,12 @@ pages lead home) are in `middleware.py`.
 
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.queries import topics_with
+from common import languages
 from pagecache.decorators import cached_page
 
 MYTHS_SLUG = "myths-and-facts"
@@ -20,8 +22,8 @@ MYTHS_SLUG = "myths-and-facts"
 @cached_page  # the same on every screen; the kiosk middleware still sends no-store
 def home(request):
     context = {
-        "topics": topics_with("articles", Article.objects.published()),
-        "myths": Article.objects.published().filter(slug=MYTHS_SLUG).first(),
+        "topics": topics_with("articles", Article.objects.public()),
+        "myths": Article.objects.public().filter(slug=MYTHS_SLUG).first(),
     }
     return render(request, "kiosk/home.html", context)
 
@@ -32,4 +34,6 @@ def reset(request):
     self-check form from before (brought back with Back or reload) can no longer be sent."""
     request.session.flush()
     rotate_token(request)
-    return redirect("kiosk:home")
+    # The next person starts in the default language, whichever the last one chose.
+    with translation.override(languages.django_code(languages.DEFAULT)):
+        return redirect("kiosk:home")

@@ -1,4 +1,5 @@
-"""sitemap.xml: every public page, with absolute addresses on SITE_URL (never the request's host)."""
+"""sitemap.xml: every public page in every language, with absolute addresses on SITE_URL (never the
+request's host). A translated article or page is listed at its own address (/es/...)."""
 
 from urllib.parse import urlsplit
 
@@ -6,9 +7,10 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import FAQ, Article, Page
+from common import languages
 
 
 class SiteSitemap(Sitemap):
@@ -21,7 +23,7 @@ class SiteSitemap(Sitemap):
 
 class ArticleSitemap(SiteSitemap):
     def items(self):
-        return Article.objects.published().order_by("slug")
+        return Article.objects.published().order_by("language", "slug")
 
     def lastmod(self, article):
         return article.updated
@@ -29,27 +31,30 @@ class ArticleSitemap(SiteSitemap):
 
 class PageSitemap(SiteSitemap):
     def items(self):
-        return Page.objects.published().order_by("slug")
+        return Page.objects.published().order_by("language", "slug")
 
     def lastmod(self, page):
         return page.updated
 
 
 class SectionSitemap(SiteSitemap):
-    """Home, the article list, the questions and the self-check."""
+    """Home, the article list, the questions, the self-check and the result explainer, in every language."""
 
     def items(self):
-        return [name for name in SECTIONS if _routed(name)]
+        return [(name, code) for code in languages.codes() for name in SECTIONS if _routed(name)]
 
-    def location(self, name):
-        return reverse(name)
+    def location(self, item):
+        name, code = item
+        with translation.override(languages.django_code(code)):
+            return reverse(name)
 
-    def lastmod(self, name):
+    def lastmod(self, item):
+        name, code = item
         if name == "articles:faq":
-            latest = FAQ.objects.published().aggregate(latest=Max("modified_at"))["latest"]
+            latest = FAQ.objects.published().in_language(code).aggregate(latest=Max("modified_at"))["latest"]
             return timezone.localdate(latest) if latest else None  # dates throughout, as for articles
         if name in ("articles:home", "articles:list"):
-            return Article.objects.published().aggregate(latest=Max("updated"))["latest"]
+            return Article.objects.published().in_language(code).aggregate(latest=Max("updated"))["latest"]
         return None
 
 

@@ -14,7 +14,8 @@ from articles.models import FAQ, Article, Page
 from articles.states import ChangeState, Status
 
 BEFORE = [("articles", "0003_references_by_id")]
-AFTER = [("articles", "0005_live_rows_and_pending_changes")]
+# Forward to the latest, so the rows are read with the models as they are now.
+AFTER = [("articles", "0007_content_language")]
 
 
 def fingerprint(fields):

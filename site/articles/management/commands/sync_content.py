@@ -15,10 +15,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Replace items changed in the admin since the last sync with the file's version.",
         )
+        parser.add_argument(
+            "--language",
+            action="append",
+            dest="languages",
+            metavar="CODE",
+            help="Load only this language's content (en, es; repeat for more). Default: every language.",
+        )
 
-    def handle(self, content_dir, force, **options):
+    def handle(self, content_dir, force, languages, **options):
         try:
-            report = sync_content(content_dir, force=force)
+            report = sync_content(content_dir, force=force, only=languages)
         except ContentError as error:
             count = len(error.problems)
             raise CommandError(
