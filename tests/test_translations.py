@@ -247,7 +247,8 @@ def english_phrases() -> frozenset:
 
 # A few short interface words, each as it appears in the markup, that must not survive either.
 ENGLISH_MARKUP = [
-    'lang="en-GB"',
+    # (the link to the English page rightly says lang="en-GB")
+    '<html lang="en-GB"',
     ">Search</button>",
     "Skip to main content",
     "<strong>In an emergency",
@@ -280,7 +281,7 @@ def assert_spanish(page: str):
 
 
 ARTICLE = "low-b12-and-cancer"
-SPANISH_GETS = [
+ENGLISH_ADDRESSES = [
     "/",
     "/articles/",
     f"/articles/{ARTICLE}/",
@@ -305,10 +306,19 @@ SPANISH_GETS = [
 ]
 
 
+def in_spanish(url: str) -> str:
+    """The Spanish address of an English one: /es/... on the site, /kiosk/es/... on the kiosk."""
+    if url.startswith("/kiosk/"):
+        return "/kiosk/es/" + url.removeprefix("/kiosk/")
+    return "/es" + url
+
+
+SPANISH_GETS = [in_spanish(url) for url in ENGLISH_ADDRESSES]
+
+
 @pytest.mark.parametrize("url", SPANISH_GETS)
-def test_a_page_shown_in_spanish_has_no_english_interface_string(client, site_content, url):
-    with translation.override("es"):
-        response = client.get(url)
+def test_a_page_shown_in_spanish_has_no_english_interface_string(client, every_language, url):
+    response = client.get(url)
     page = response.content.decode()
 
     assert response.status_code in (200, 404)
@@ -324,52 +334,57 @@ ROUTINE = [
 ]
 TOTAL = {"test": "total", "unit": "pg/mL"}
 SPANISH_POSTS = {
-    "self-check result": ("/self-check/check/", ROUTINE),
-    "self-check emergency": ("/self-check/check/", [{"emergency": ["chest_pain"]}]),
-    "self-check, nothing ticked": ("/self-check/check/", [{}]),
-    "self-check, none and a sign": ("/self-check/check/", [{"emergency": ["none", "chest_pain"]}]),
-    "kiosk self-check result": ("/kiosk/self-check/check/", ROUTINE),
-    "explainer, NICE bands": ("/my-result/", {**TOTAL, "value": "250"}),
-    "explainer, just below": ("/my-result/", {**TOTAL, "value": "179.999"}),
+    "self-check result": ("/es/self-check/check/", ROUTINE),
+    "self-check emergency": ("/es/self-check/check/", [{"emergency": ["chest_pain"]}]),
+    "self-check, nothing ticked": ("/es/self-check/check/", [{}]),
+    "self-check, none and a sign": ("/es/self-check/check/", [{"emergency": ["none", "chest_pain"]}]),
+    "kiosk self-check result": ("/kiosk/es/self-check/check/", ROUTINE),
+    "explainer, NICE bands": ("/es/my-result/", {**TOTAL, "value": "250"}),
+    "explainer, just below": ("/es/my-result/", {**TOTAL, "value": "179.999"}),
     "explainer, very high": (
-        "/my-result/",
+        "/es/my-result/",
         {**TOTAL, "value": "2500", "on_b12": "on", "pregnant": "on", "nerve": "on"},
     ),
-    "explainer, lab range": ("/my-result/", {**TOTAL, "value": "250", "lab_low": "200", "lab_high": "900"}),
+    "explainer, lab range": (
+        "/es/my-result/",
+        {**TOTAL, "value": "250", "lab_low": "200", "lab_high": "900"},
+    ),
     "explainer, lab range edge": (
-        "/my-result/",
+        "/es/my-result/",
         {**TOTAL, "value": "200", "lab_low": "200", "lab_high": "900"},
     ),
     "explainer, below lab range": (
-        "/my-result/",
+        "/es/my-result/",
         {**TOTAL, "value": "150", "lab_low": "200", "lab_high": "900"},
     ),
-    "explainer, active": ("/my-result/", {"test": "active", "unit": "pmol/L", "value": "20", "nerve": "on"}),
-    "explainer, pmol": ("/my-result/", {**TOTAL, "unit": "pmol/L", "value": "900"}),
+    "explainer, active": (
+        "/es/my-result/",
+        {"test": "active", "unit": "pmol/L", "value": "20", "nerve": "on"},
+    ),
+    "explainer, pmol": ("/es/my-result/", {**TOTAL, "unit": "pmol/L", "value": "900"}),
     "explainer, mistakes": (
-        "/my-result/",
+        "/es/my-result/",
         {"test": "active", "unit": "pg/mL", "value": "1,200", "lab_low": "9"},
     ),
-    "explainer, empty": ("/my-result/", {}),
-    "kiosk explainer key": ("/kiosk/my-result/", {"key": "5", "focus": "lab_low"}),
-    "kiosk explainer mistakes": ("/kiosk/my-result/", {"action": "explain", "value": "abc"}),
-    "feedback refused": (f"/feedback/article/{ARTICLE}/", {"comment": "x" * 600}),
-    "self-check, unreadable answers": ("/self-check/check/", {"state": "not-a-state"}),
+    "explainer, empty": ("/es/my-result/", {}),
+    "kiosk explainer key": ("/kiosk/es/my-result/", {"key": "5", "focus": "lab_low"}),
+    "kiosk explainer mistakes": ("/kiosk/es/my-result/", {"action": "explain", "value": "abc"}),
+    "feedback refused": (f"/es/feedback/article/{ARTICLE}/", {"comment": "x" * 600}),
+    "self-check, unreadable answers": ("/es/self-check/check/", {"state": "not-a-state"}),
 }
 
 
 @pytest.mark.parametrize("name", list(SPANISH_POSTS))
-def test_a_form_answered_in_spanish_has_no_english_interface_string(client, site_content, name):
+def test_a_form_answered_in_spanish_has_no_english_interface_string(client, every_language, name):
     url, posted = SPANISH_POSTS[name]
-    with translation.override("es"):
-        if isinstance(posted, list):
-            response = (
-                walk(client, posted, url=url)
-                if posted != [{}]
-                else client.post(url, {"state": client.get(url).context["state"]})
-            )
-        else:
-            response = client.post(url, posted, HTTP_ORIGIN="http://testserver")
+    if isinstance(posted, list):
+        response = (
+            walk(client, posted, url=url)
+            if posted != [{}]
+            else client.post(url, {"state": client.get(url).context["state"]})
+        )
+    else:
+        response = client.post(url, posted, HTTP_ORIGIN="http://testserver")
     page = response.content.decode()
 
     assert response.status_code in (200, 400)
@@ -433,8 +448,7 @@ def test_the_kiosk_qr_code_is_titled_in_the_language_it_is_shown_in():
     assert "QR code that opens this page on a phone" in english
 
 
-def test_dates_are_written_in_spanish_order_on_a_spanish_page(client, site_content):
-    with translation.override("es"):
-        text = readable(client.get("/self-check/").content.decode())
+def test_dates_are_written_in_spanish_order_on_a_spanish_page(client, every_language):
+    text = readable(client.get("/es/self-check/").content.decode())
 
     assert re.search(r"Última actualización de la página: \d{1,2} de [a-z]+ de \d{4}", text), text

@@ -55,6 +55,7 @@ KIOSK_SCREEN = [
 PAGES = [
     ("home", "/", ALL, PHONE),
     ("article", "/articles/low-b12-and-cancer/", ALL, PHONE),
+    ("Spanish article", "/es/articles/low-b12-and-cancer/", ALL, PHONE),
     ("FAQ", "/faq/", ALL, PHONE),
     ("myths and facts", "/articles/myths-and-facts/", ALL, PHONE),
     ("self-check start", "/self-check/", ALL, PHONE),
