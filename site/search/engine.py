@@ -1,22 +1,23 @@
 """Ranked full-text search over the search entries: FTS5 on SQLite, tsvector on PostgreSQL.
 
-Both rank a match in the title above one in the summary above one in the body, require
-every root first and fall back to any root, and return a snippet around the match with the
-matched words between private-use marker characters; `highlight` turns those into <mark>
-after escaping everything else.
+Both search only the entries in the language of the page (the active language), rank a
+match in the title above one in the summary above one in the body, require every root first
+and fall back to any root, and return a snippet around the match with the matched words
+between private-use marker characters; `highlight` turns those into <mark> after escaping
+everything else.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import F
-from django.db.models.expressions import RawSQL
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import FAQ, Article
-from search.models import Kind, SearchEntry
-from search.query import roots
+from search.models import Kind
+from search.query import ENGLISH_POSTGRES, ENGLISH_SQLITE, SPANISH, WORD, Words, matches, roots
 
 START, STOP = "\ue000", "\ue001"
 LIMIT = 20
@@ -40,15 +41,46 @@ def highlight(text: str) -> SafeString:
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def search(text: str) -> list[Result]:
-    algorithm = "english" if connection.vendor == "postgresql" else "porter"
-    found = roots(text, algorithm)
+@dataclass(frozen=True)
+class Index:
+    """Where one language's entries are indexed, and how a query's words become its roots."""
+
+    name: str  # the FTS5 table on SQLite, the text-search configuration on PostgreSQL
+    words: Words
+
+
+# A language without a line of its own is indexed and searched as English is (migration 0004),
+# though still only among its own entries.
+INDEXES = {
+    "sqlite": {"es": Index("search_fts_es", SPANISH)},
+    "postgresql": {"es": Index("spanish", SPANISH)},
+}
+DEFAULT_INDEXES = {
+    "sqlite": Index("search_fts", ENGLISH_SQLITE),
+    "postgresql": Index("english", ENGLISH_POSTGRES),
+}
+
+
+def active_language() -> str:
+    """The content language of the page being served: "en-gb" pages show "en" content."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def index_for(language: str) -> Index:
+    return INDEXES[connection.vendor].get(language, DEFAULT_INDEXES[connection.vendor])
+
+
+def search(text: str, language: str | None = None) -> list[Result]:
+    """The published entries in the language (the active one unless named) that match the text."""
+    language = language or active_language()
+    index = index_for(language)
+    found = roots(text, index.words)
     if not found:
         return []
     run = _postgres if connection.vendor == "postgresql" else _sqlite
-    rows = run(found, all_terms=True)
+    rows = run(found, language, index, all_terms=True)
     if not rows and len(found) > 1:
-        rows = run(found, all_terms=False)
+        rows = run(found, language, index, all_terms=False)
     return _published_only(rows)
 
 
@@ -78,46 +110,102 @@ def _best_snippet(body, summary, plain_summary):
     return plain_summary or body
 
 
-def _sqlite(found, all_terms):
+def _sqlite(found, language, index, all_terms):
+    table = index.name
     match = (" AND " if all_terms else " OR ").join(f'"{root}"*' for root in found)
     sql = f"""
         SELECT e.kind, e.object_id, e.title, e.url,
-               snippet(search_fts, 2, '{START}', '{STOP}', '…', {SNIPPET_WORDS}),
-               snippet(search_fts, 1, '{START}', '{STOP}', '…', {SNIPPET_WORDS}),
+               snippet({table}, 2, '{START}', '{STOP}', '…', {SNIPPET_WORDS}),
+               snippet({table}, 1, '{START}', '{STOP}', '…', {SNIPPET_WORDS}),
                e.summary
-        FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid
-        WHERE search_fts MATCH %s
-        ORDER BY bm25(search_fts, 10.0, 4.0, 1.0), e.title
+        FROM {table} JOIN search_searchentry e ON e.id = {table}.rowid
+        WHERE {table} MATCH %s AND e.language = %s
+        ORDER BY bm25({table}, 10.0, 4.0, 1.0), e.title
         LIMIT {LIMIT * 2}
-    """  # noqa: S608 (only constants are formatted in; the match goes as a parameter)
+    """  # noqa: S608 (only constants are formatted in; the match and language go as parameters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match])
+        cursor.execute(sql, [match, language])
         return [(k, i, t, u, _best_snippet(b, s, p)) for k, i, t, u, b, s, p in cursor.fetchall()]
 
 
-def _postgres(found, all_terms):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+# The weighted document (title A, summary B, body C) is a stored, GIN-indexed column kept in
+# step by the database itself, built with the configuration of the entry's language
+# (migrations 0003 and 0004); the model does not declare it, since SQLite has no such column.
+# The roots are already stems: 'simple' keeps them as they are. Only the best matches are
+# read whole and given a snippet: ranking every match is cheap with the stored document,
+# making a headline (which parses the whole text) for every match is not.
+POSTGRES_SQL = """
+    SELECT e.kind, e.object_id, e.title, e.url, e.summary, {snippets}
+    FROM (
+        SELECT id, ts_rank(document, to_tsquery('simple', %(match)s)) AS rank
+        FROM search_searchentry
+        WHERE language = %(language)s AND document @@ to_tsquery('simple', %(match)s)
+        ORDER BY rank DESC, title
+        LIMIT %(limit)s
+    ) AS best
+    JOIN search_searchentry e ON e.id = best.id
+    ORDER BY best.rank DESC, e.title
+"""
+HEADLINE = "ts_headline(%(config)s::regconfig, e.{column}, to_tsquery('simple', %(match)s), %(options)s)"
+HEADLINES = f"{HEADLINE.format(column='body')}, {HEADLINE.format(column='summary')}"
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}"
+)
 
-    raw = (" & " if all_terms else " | ").join(f"{root}:*" for root in found)
-    # The roots are already stems: 'simple' keeps them as they are.
-    query = SearchQuery(raw, search_type="raw", config="simple")
-    # The weighted document (title A, summary B, body C) is a stored, indexed column kept in
-    # step by the database itself (migration 0003); the model does not declare it, since
-    # SQLite has no such column.
-    document = RawSQL('"search_searchentry"."document"', [], output_field=SearchVectorField())
-    marks = {"start_sel": START, "stop_sel": STOP, "config": "english"}
-    words = {"max_words": SNIPPET_WORDS, "min_words": SNIPPET_WORDS // 2}
-    entries = (
-        SearchEntry.objects.annotate(document=document)
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(F("document"), query),
-            body_snippet=SearchHeadline("body", query, **marks, **words),
-            summary_snippet=SearchHeadline("summary", query, **marks, **words),
-        )
-        .order_by("-rank", "title")[: LIMIT * 2]
-    )
+
+def _postgres(found, language, index, all_terms):
+    # A folded document (Spanish) gets its snippets here rather than from ts_headline: see `excerpt`.
+    in_python = index.words.folded
+    params = {
+        "match": (" & " if all_terms else " | ").join(f"{root}:*" for root in found),
+        "language": language,
+        "limit": LIMIT * 2,
+        "config": index.name,
+        "options": HEADLINE_OPTIONS,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(POSTGRES_SQL.format(snippets="e.body, e.summary" if in_python else HEADLINES), params)
+        rows = cursor.fetchall()
+    if in_python:
+        rows = [
+            (*row, excerpt(body, found, index.words), excerpt(summary, found, index.words))
+            for *row, body, summary in rows
+        ]
     return [
-        (e.kind, e.object_id, e.title, e.url, _best_snippet(e.body_snippet, e.summary_snippet, e.summary))
-        for e in entries
+        (kind, object_id, title, url, _best_snippet(body_snippet, summary_snippet, summary))
+        for kind, object_id, title, url, summary, body_snippet, summary_snippet in rows
     ]
+
+
+def excerpt(text: str, found: list[str], words: Words) -> str:
+    """About SNIPPET_WORDS words of the text around its matches, each match marked.
+
+    For a document folded before it is stemmed: PostgreSQL's headline parses the text as
+    written, and without the unaccent extension its spanish stemmer keeps "ñ" ("niños" ->
+    "niñ", where the folded document holds "nin"), so it would not mark every word the search
+    matched. Here a word is marked the way the query matched it (search.query.matches). With
+    no match, the text's opening words, as a headline gives.
+    """
+    tokens = list(WORD.finditer(text))
+    if not tokens:
+        return text
+    hits = {i for i, token in enumerate(tokens) if matches(token.group(), found, words)}
+    start = _window_start(sorted(hits), len(tokens))
+    end = min(len(tokens), start + SNIPPET_WORDS)
+    # Whole at either end of the text, so "¿" and the last full stop stay.
+    pieces, position = [], tokens[start].start() if start else 0
+    for i in sorted(hits & set(range(start, end))):
+        token = tokens[i]
+        pieces += [text[position : token.start()], START, token.group(), STOP]
+        position = token.end()
+    if end < len(tokens):
+        return ("…" if start else "") + "".join(pieces) + text[position : tokens[end - 1].end()] + "…"
+    return ("…" if start else "") + "".join(pieces) + text[position:]
+
+
+def _window_start(hits: list[int], length: int) -> int:
+    """Where a window of SNIPPET_WORDS words holding the most matches starts, a little before them."""
+    if not hits:
+        return 0
+    densest = max(hits, key=lambda first: sum(first <= hit < first + SNIPPET_WORDS for hit in hits))
+    return max(0, min(densest - SNIPPET_WORDS // 4, length - SNIPPET_WORDS))

@@ -13,6 +13,11 @@ from common.html import plain_text
 from search.models import Kind, SearchEntry
 
 
+def language_of(item) -> str:
+    """The item's language (ADR 004); content from before languages is English."""
+    return getattr(item, "language", "en") or "en"
+
+
 def entry_fields(item) -> dict:
     if isinstance(item, Article):
         return {
@@ -20,12 +25,14 @@ def entry_fields(item) -> dict:
             "title": item.title,
             "summary": item.summary,
             "body": plain_text(item.body_html),
+            "language": language_of(item),
         }
     return {
         "url": item.get_absolute_url(),
         "title": item.question,
         "summary": "",
         "body": plain_text(item.answer_html),
+        "language": language_of(item),
     }
 
 

@@ -6,9 +6,15 @@ as an operator. Each word becomes a *root*: its stem (the stemmer the database's
 uses), matched as a prefix. Plain stemming joins "injection" and "injections" (both
 "inject"), but Porter leaves derived forms a letter apart ("absorb" and "absorption" become
 "absorb" and "absorpt"), so a root of six letters or more is matched without its last letter.
+
+Spanish words are folded before they are stemmed: accents and other marks are dropped
+("inyección" -> "inyeccion", "cáncer" -> "cancer"), because many people type Spanish without
+them, and the index folds the text the same way (see migration 0004).
 """
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import snowballstemmer
@@ -27,6 +33,52 @@ _STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yo
     once here there when where why how all any both each few more most other some such no nor not
     only own same so than too very s t can will just don should now"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())  # noqa: SIM905 (a list literal would be unreadable)
+# PostgreSQL's Spanish stop words (the Snowball project's list), likewise.
+_SPANISH_STOP_WORDS = """de la que el en y a los del se las por un para con no una su al lo como más pero sus
+    le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde
+    todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué
+    unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas
+    algunas algo nosotros mi mis tú te ti tu tus ellas nosotras vosostros vosostras os mío mía míos
+    mías tuyo tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra nuestros nuestras vuestro
+    vuestra vuestros vuestras esos esas estoy estás está estamos estáis están esté estés estemos
+    estéis estén estaré estarás estará estaremos estaréis estarán estaría estarías estaríamos
+    estaríais estarían estaba estabas estábamos estabais estaban estuve estuviste estuvo estuvimos
+    estuvisteis estuvieron estuviera estuvieras estuviéramos estuvierais estuvieran estuviese
+    estuvieses estuviésemos estuvieseis estuviesen estando estado estada estados estadas estad he
+    has ha hemos habéis han haya hayas hayamos hayáis hayan habré habrás habrá habremos habréis
+    habrán habría habrías habríamos habríais habrían había habías habíamos habíais habían hube
+    hubiste hubo hubimos hubisteis hubieron hubiera hubieras hubiéramos hubierais hubieran hubiese
+    hubieses hubiésemos hubieseis hubiesen habiendo habido habida habidos habidas soy eres es somos
+    sois son sea seas seamos seáis sean seré serás será seremos seréis serán sería serías seríamos
+    seríais serían era eras éramos erais eran fui fuiste fue fuimos fuisteis fueron fuera fueras
+    fuéramos fuerais fueran fuese fueses fuésemos fueseis fuesen sintiendo sentido sentida sentidos
+    sentidas siente sentid tengo tienes tiene tenemos tenéis tienen tenga tengas tengamos tengáis
+    tengan tendré tendrás tendrá tendremos tendréis tendrán tendría tendrías tendríamos tendríais
+    tendrían tenía tenías teníamos teníais tenían tuve tuviste tuvo tuvimos tuvisteis tuvieron
+    tuviera tuvieras tuviéramos tuvierais tuvieran tuviese tuvieses tuviésemos tuvieseis tuviesen
+    teniendo tenido tenida tenidos tenidas tened"""
+
+
+def fold(text: str) -> str:
+    """The text without accents or other marks: "Inyección" -> "Inyeccion", "niño" -> "nino"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+SPANISH_STOP_WORDS = frozenset(fold(_SPANISH_STOP_WORDS).split())  # noqa: SIM905 (as above)
+
+
+@dataclass(frozen=True)
+class Words:
+    """How one language's words become roots: which stemmer, which stop words, folded or not."""
+
+    stemmer: str
+    stop_words: frozenset[str]
+    folded: bool = False
+
+
+ENGLISH_SQLITE = Words("porter", STOP_WORDS)  # FTS5's porter tokenizer
+ENGLISH_POSTGRES = Words("english", STOP_WORDS)  # PostgreSQL's english configuration
+SPANISH = Words("spanish", SPANISH_STOP_WORDS, folded=True)
 
 
 def clean(text: str) -> str:
@@ -40,12 +92,18 @@ def _stemmer(algorithm):
     return snowballstemmer.stemmer(algorithm)
 
 
-def roots(text: str, algorithm: str = "porter") -> list[str]:
+def _normalised(text: str, words: Words) -> str:
+    text = text.casefold()
+    return fold(text) if words.folded else text
+
+
+def roots(text: str, words: Words = ENGLISH_SQLITE) -> list[str]:
     """The distinct search roots of a query, in the order typed."""
-    stem = _stemmer(algorithm).stemWord
+    stem = _stemmer(words.stemmer).stemWord
+    text = _normalised(clean(text), words)
     found = []
-    for word in WORD.findall(clean(text).casefold()):
-        if word in STOP_WORDS:
+    for word in WORD.findall(text):
+        if word in words.stop_words:
             continue
         root = stem(word[:MAX_WORD_CHARS])
         if len(root) >= 6:
@@ -53,3 +111,14 @@ def roots(text: str, algorithm: str = "porter") -> list[str]:
         if root not in found:
             found.append(root)
     return found[:MAX_TERMS]
+
+
+def matches(word: str, found: list[str], words: Words) -> bool:
+    """Whether the roots find this word of a text: its stem, or the word itself, starts with one.
+
+    The word as written counts too, since the database's stemmer may cut a word shorter or
+    longer than this one does, and a root is a prefix of most forms of its word.
+    """
+    word = _normalised(word, words)[:MAX_WORD_CHARS]
+    stem = _stemmer(words.stemmer).stemWord(word)
+    return any(word.startswith(root) or stem.startswith(root) for root in found)
