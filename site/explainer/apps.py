@@ -10,6 +10,7 @@ class ExplainerConfig(AppConfig):
     def ready(self):
         from articles import signoff
         from common import overlay
+        from common.languages import content_code
         from explainer.loader import ExplainerError, load, load_translation
 
         # Load and check the bands and texts once, at start-up: a broken file stops the site
@@ -18,9 +19,9 @@ class ExplainerConfig(AppConfig):
         try:
             explainer = load(settings.CONTENT_DIR)
             in_languages = {
-                language: load_translation(settings.CONTENT_DIR, language, explainer)
-                for language, _ in settings.LANGUAGES
-                if language != settings.LANGUAGE_CODE
+                content_code(code): load_translation(settings.CONTENT_DIR, content_code(code), explainer)
+                for code, _ in settings.LANGUAGES
+                if code != settings.LANGUAGE_CODE
             }
         except ExplainerError as exc:
             raise ImproperlyConfigured(f"The result explainer cannot start: {exc}") from exc

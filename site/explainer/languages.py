@@ -6,6 +6,7 @@ the language gets the English (see common.overlay) and its pages say so.
 
 from django.apps import apps
 
+from common.languages import content_code
 from common.overlay import Translation
 from explainer.definition import Explainer
 
@@ -14,8 +15,7 @@ def for_language(language: str | None) -> tuple[Explainer, Translation | None]:
     """(the explainer in `language`, its translation): the English and None for the site's own
     language and any other it has no translation for."""
     config = apps.get_app_config("explainer")
-    code = language or ""
-    found = config.languages.get(code) or config.languages.get(code.split("-")[0])
+    found = config.languages.get(content_code(language)) if language else None
     return found or (config.explainer, None)
 
 

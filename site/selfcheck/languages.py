@@ -11,6 +11,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
+from common.languages import content_code
 from common.overlay import Translation
 from selfcheck import cases
 from selfcheck.cases import CaseSet
@@ -30,9 +31,9 @@ class InLanguage:
 
 
 def load(content_dir: Path, definition: Definition, case_set: CaseSet) -> dict[str, InLanguage]:
-    """Every language of settings.LANGUAGES but the site's own, by its code."""
+    """Every language of settings.LANGUAGES but the site's own, by its code as content names it."""
     found = {}
-    for language in (code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE):
+    for language in (content_code(code) for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE):
         translated, translation = load_translation(content_dir, language, definition)
         # Cases name questions and options by id, the same in every language.
         translated_cases, cases_translation = cases.load_translation(
@@ -53,8 +54,7 @@ def for_language(language: str | None) -> InLanguage:
     """The self-check in `language` (a code such as translation.get_language() gives); English
     for the site's own language and any other it has no translation for."""
     config = apps.get_app_config("selfcheck")
-    code = language or ""
-    found = config.languages.get(code) or config.languages.get(code.split("-")[0])
+    found = config.languages.get(content_code(language)) if language else None
     return found or InLanguage(config.definition, None, config.definition, config.cases, None)
 
 

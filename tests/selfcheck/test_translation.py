@@ -9,13 +9,10 @@ import re
 import pytest
 import yaml
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import translation
 
 from common import overlay
 from common.datafile import DataFileError
-from pagecache import middleware as page_cache
 from selfcheck import cases as case_file
 from selfcheck import engine, languages
 from selfcheck.definition import DefinitionError, load, load_translation
@@ -25,8 +22,11 @@ from tests.selfcheck.test_definition import all_texts
 from tests.selfcheck.walk import walk
 
 START = "/self-check/"
-CHECK = "/self-check/check/"
 HOW_WE_TEST = "/self-check/how-we-test/"
+# The same pages in Spanish: the path alone names the language.
+START_ES = "/es/self-check/"
+CHECK_ES = "/es/self-check/check/"
+HOW_WE_TEST_ES = "/es/self-check/how-we-test/"
 ROUTINE = [
     {"emergency": "none"},
     {"urgent": "none"},
@@ -36,6 +36,8 @@ ROUTINE = [
 # The sentences the Spanish pages show about their translation (locale/es/LC_MESSAGES/django.po).
 UPDATING = "La versión en español se está actualizando; mientras tanto, se muestra en inglés."
 UNREVIEWED = "Traducción pendiente de revisión por un profesional sanitario hispanohablante."
+# What an English page never shows: the note, or either sentence in English.
+NOTE_MARKS = ("translation-notice", "is being updated", "Translation not yet reviewed")
 
 pytestmark = pytest.mark.django_db
 
@@ -177,13 +179,19 @@ def test_the_shipped_translations_name_todays_english_files():
 # --- a translation can change words, nothing else -------------------------------------------------
 
 
-def changed(content_copy, change, name="selfcheck.yaml"):
-    """content_copy's Spanish file `name`, after `change` edited its texts."""
-    path = content_copy / "es" / name
+@pytest.fixture
+def content(content_copy_every_language):
+    """A writable copy of the content folder, its translations included."""
+    return content_copy_every_language
+
+
+def changed(content, change, name="selfcheck.yaml"):
+    """The copy's Spanish file `name`, after `change` edited its texts."""
+    path = content / "es" / name
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data["texts"])
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return content_copy
+    return content
 
 
 def emergency_question(texts):
@@ -235,23 +243,21 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
-def test_a_translation_that_changes_more_than_words_is_refused_by_name(content_copy, name):
+def test_a_translation_that_changes_more_than_words_is_refused_by_name(content, name):
     change, message = REFUSED[name]
-    changed(content_copy, change)
+    changed(content, change)
 
     with pytest.raises(DefinitionError, match=re.escape(message)) as refused:
-        load_translation(content_copy, "es", site_definition())
-    assert str(content_copy / "es" / "selfcheck.yaml") in str(refused.value)
+        load_translation(content, "es", site_definition())
+    assert str(content / "es" / "selfcheck.yaml") in str(refused.value)
 
 
-def test_the_translated_words_pass_the_english_checks_too(content_copy):
+def test_the_translated_words_pass_the_english_checks_too(content):
     """The merged file goes through the same builder: wording that reads as a diagnosis is refused."""
-    changed(
-        content_copy, lambda t: t["results"]["routine"].update({"summary": "This means you have low B12."})
-    )
+    changed(content, lambda t: t["results"]["routine"].update({"summary": "This means you have low B12."}))
 
     with pytest.raises(DefinitionError, match="results: routine: summary: 'This means' reads as a diagnosis"):
-        load_translation(content_copy, "es", site_definition())
+        load_translation(content, "es", site_definition())
 
 
 @pytest.mark.parametrize(
@@ -267,38 +273,38 @@ def test_the_translated_words_pass_the_english_checks_too(content_copy):
         ("texts", ["a list"], "texts: expected a mapping"),
     ],
 )
-def test_a_translation_with_a_wrong_header_is_refused(content_copy, field, value, message):
-    path = content_copy / "es" / "selfcheck.yaml"
+def test_a_translation_with_a_wrong_header_is_refused(content, field, value, message):
+    path = content / "es" / "selfcheck.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data[field] = value
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     with pytest.raises(DefinitionError, match=re.escape(message)):
-        load_translation(content_copy, "es", site_definition())
+        load_translation(content, "es", site_definition())
 
 
-def test_the_cases_translation_changes_only_words_too(content_copy):
+def test_the_cases_translation_changes_only_words_too(content):
     def change(texts):
         texts["groups"]["emergency-signs"]["cases"][0]["lowest"] = "routine"
 
-    changed(content_copy, change, case_file.FILE_NAME)
+    changed(content, change, case_file.FILE_NAME)
     english = apps.get_app_config("selfcheck").cases
 
     with pytest.raises(case_file.CasesError, match=r"cases\[0\]: lowest: is not a text in the English file"):
-        case_file.load_translation(content_copy, "es", site_definition(), english)
+        case_file.load_translation(content, "es", site_definition(), english)
 
 
 # --- a stale translation is not shown ------------------------------------------------------------
 
 
-def test_when_the_english_changes_the_spanish_check_is_the_english_one(content_copy):
-    english_file = content_copy / "selfcheck.yaml"
+def test_when_the_english_changes_the_spanish_check_is_the_english_one(content):
+    english_file = content / "selfcheck.yaml"
     english_file.write_text(english_file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
     # Texts that no longer fit are not even read: the translator looks at them again first.
-    changed(content_copy, lambda t: emergency_question(t)["options"].update({"gone": {"label": "x"}}))
+    changed(content, lambda t: emergency_question(t)["options"].update({"gone": {"label": "x"}}))
     english = load(english_file)
 
-    definition, translated = load_translation(content_copy, "es", english)
+    definition, translated = load_translation(content, "es", english)
 
     assert definition is english
     assert translated.is_stale
@@ -307,11 +313,11 @@ def test_when_the_english_changes_the_spanish_check_is_the_english_one(content_c
     assert "the English file has changed since this translation" in translated.stale_reason
 
 
-def test_when_a_text_is_missing_the_spanish_check_is_the_english_one(content_copy):
-    changed(content_copy, lambda t: emergency_question(t).pop("hint"))
+def test_when_a_text_is_missing_the_spanish_check_is_the_english_one(content):
+    changed(content, lambda t: emergency_question(t).pop("hint"))
     english = site_definition()
 
-    definition, translated = load_translation(content_copy, "es", english)
+    definition, translated = load_translation(content, "es", english)
 
     assert definition is english
     assert translated.missing == ("steps 'emergency': questions 'emergency': hint",)
@@ -321,7 +327,7 @@ def test_when_a_text_is_missing_the_spanish_check_is_the_english_one(content_cop
 
 
 def test_without_a_translation_file_the_check_is_in_english(content_copy):
-    (content_copy / "es" / "selfcheck.yaml").unlink()
+    assert not (content_copy / "es").exists()
     definition, translated = load_translation(content_copy, "es", site_definition())
 
     assert definition is site_definition()
@@ -329,15 +335,15 @@ def test_without_a_translation_file_the_check_is_in_english(content_copy):
 
 
 def test_a_stale_translation_lets_the_site_start_and_is_listed_for_the_editors(
-    content_copy, settings, monkeypatch
+    content, settings, monkeypatch
 ):
-    english_file = content_copy / case_file.FILE_NAME
+    english_file = content / case_file.FILE_NAME
     english_file.write_text(english_file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
     config = apps.get_app_config("selfcheck")
     for name in ("definition", "cases", "languages"):
         monkeypatch.setattr(config, name, getattr(config, name))  # put back after the test
     monkeypatch.setattr(overlay, "_loaded", {})
-    settings.CONTENT_DIR = content_copy
+    settings.CONTENT_DIR = content
 
     config.ready()
 
@@ -350,9 +356,9 @@ def test_a_stale_translation_lets_the_site_start_and_is_listed_for_the_editors(
     assert "the English file has changed" in reason
 
 
-def test_a_broken_translation_stops_the_site_at_start_up_naming_it(content_copy, settings):
-    changed(content_copy, lambda t: t["results"]["emergency"].update({"title": 999}))
-    settings.CONTENT_DIR = content_copy
+def test_a_broken_translation_stops_the_site_at_start_up_naming_it(content, settings):
+    changed(content, lambda t: t["results"]["emergency"].update({"title": 999}))
+    settings.CONTENT_DIR = content
     config = apps.get_app_config("selfcheck")
     loaded = config.languages
 
@@ -366,25 +372,17 @@ def test_a_broken_translation_stops_the_site_at_start_up_naming_it(content_copy,
 # --- the pages -----------------------------------------------------------------------------------
 
 
-def get(client, url, language="en-gb"):
-    """The page at `url` in `language`, made afresh. Until Spanish has its own /es/ addresses
-    both languages share one address here, and the page cache keeps a page by its address."""
-    cache.clear()
-    page_cache._local.clear()
-    with translation.override(language):
-        return client.get(url)
-
-
-def get_es(client, url):
-    return get(client, url, "es")
+def has_note(response):
+    page = response.content.decode()
+    return any(mark in page for mark in NOTE_MARKS)
 
 
 def test_the_spanish_start_page_says_the_translation_awaits_a_clinicians_review(client):
-    spanish_page, english_page = get_es(client, START), get(client, START)
+    spanish_page, english_page = client.get(START_ES), client.get(START)
 
     assert UNREVIEWED in text_of(spanish_page)
     assert UPDATING not in text_of(spanish_page)
-    assert "translation-note" not in english_page.content.decode()
+    assert not has_note(english_page)
 
 
 def test_a_signed_off_translation_says_nothing_about_itself(client, monkeypatch):
@@ -395,12 +393,12 @@ def test_a_signed_off_translation_says_nothing_about_itself(client, monkeypatch)
     monkeypatch.setitem(
         apps.get_app_config("selfcheck").languages, "es", dataclasses.replace(es, translation=signed)
     )
-    assert "translation-note" not in get_es(client, START).content.decode()
+    assert not has_note(client.get(START_ES))
 
 
 def test_a_spanish_step_asks_the_english_question_in_spanish(client):
     es = spanish().definition
-    response = get_es(client, CHECK)
+    response = client.get(CHECK_ES)
     step = es.steps[0]
 
     assert response.context["step"] is step
@@ -414,8 +412,7 @@ def test_a_spanish_step_asks_the_english_question_in_spanish(client):
 
 def test_a_spanish_result_gives_the_english_level_in_spanish(client):
     es, english = spanish().definition, site_definition()
-    with translation.override("es"):
-        response = walk(client, ROUTINE)
+    response = walk(client, ROUTINE, url=CHECK_ES)
     text = text_of(response)
 
     assert response.context["level"] == walk(client, ROUTINE).context["level"] == engine.ROUTINE
@@ -430,13 +427,12 @@ def test_spanish_answers_walk_the_same_pages_to_the_same_levels(client):
     english = apps.get_app_config("selfcheck").cases
     for group in english.groups:
         case = group.cases[-1]
-        with translation.override("es"):
-            response = walk(client, case.posts(site_definition()))
+        response = walk(client, case.posts(site_definition()), url=CHECK_ES)
         assert response.context["level"] == site_definition().evaluate(case.answers).level, case.number
 
 
 def test_the_spanish_how_we_test_page_shows_the_spanish_cases_with_the_same_verdicts(client):
-    spanish_page, english_page = get_es(client, HOW_WE_TEST), get(client, HOW_WE_TEST)
+    spanish_page, english_page = client.get(HOW_WE_TEST_ES), client.get(HOW_WE_TEST)
     text = text_of(spanish_page)
 
     for key in ("total", "under", "over"):
@@ -464,9 +460,8 @@ def stale(monkeypatch):
 
 def test_a_stale_translation_shows_the_english_check_with_one_spanish_sentence(client, stale):
     english = stale.definition
-    start, step = get_es(client, START), get_es(client, CHECK)
-    with translation.override("es"):
-        result = walk(client, ROUTINE)
+    start, step = client.get(START_ES), client.get(CHECK_ES)
+    result = walk(client, ROUTINE, url=CHECK_ES)
 
     for response in (start, step, result):
         text = text_of(response)
@@ -475,12 +470,12 @@ def test_a_stale_translation_shows_the_english_check_with_one_spanish_sentence(c
     assert english.steps[0].title in text_of(step)
     assert english.results["routine"].summary in text_of(result)
     assert result.context["level"] == engine.ROUTINE
-    assert UPDATING in text_of(get_es(client, HOW_WE_TEST))
+    assert UPDATING in text_of(client.get(HOW_WE_TEST_ES))
 
 
 def test_a_stale_translation_leaves_the_english_pages_alone(client, stale):
-    assert "translation-note" not in get(client, START).content.decode()
-    assert "translation-note" not in walk(client, ROUTINE).content.decode()
+    assert not has_note(client.get(START))
+    assert not has_note(walk(client, ROUTINE))
 
 
 # --- the shared overlay, on its own ---------------------------------------------------------------
