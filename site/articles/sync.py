@@ -260,8 +260,6 @@ def sync_content(root: Path, force: bool = False, only=None) -> SyncReport:
     if only:
         unknown = set(only) - set(languages.codes())
         if unknown:
-            raise ContentError(
-                [Problem(Path(root), f"no language {', '.join(sorted(unknown))} (see LANGUAGES)")]
-            )
+            raise ContentError([Problem(Path(root), f"no language {', '.join(sorted(unknown))} (see LANGUAGES)")])
         contents = [content for content in contents if content.language in only]
     return apply_content(contents, force=force)
