@@ -12,12 +12,17 @@ from fractions import Fraction
 from pathlib import Path
 
 from articles import references
-from common import datafile
+from common import datafile, overlay
 from common.datafile import DataFileError
 from explainer import engine
 from explainer.definition import NOTES, Explainer, HighResult, Note, Outcome, Test
 
 FILE_NAME = "result-explainer.yaml"
+# The fields whose values are words a reader sees: all a translation may replace (common.overlay).
+TEXT_FIELDS = (
+    "name", "title", "summary", "next", "ask", "bring", "text", "intro", "causes", "cancer_title",
+    "cancer", "myeloma",
+)  # fmt: skip
 BAND_EDGES = {
     "above": ("lower", False),
     "from": ("lower", True),
@@ -33,11 +38,32 @@ class ExplainerError(DataFileError):
 def load(content_dir: Path | str) -> Explainer:
     content_dir = Path(content_dir)
     path = content_dir / FILE_NAME
+    sources = _sources(content_dir, path)
+    return _build(sources, datafile.read_yaml(path, ExplainerError), path)
+
+
+def load_translation(content_dir: Path | str, language: str, english: Explainer):
+    """(the explainer in `language`, its Translation): the English bands and numbers with the
+    words of content/<language>/result-explainer.yaml, built and checked as the English is;
+    `english` itself while the translation is stale."""
+    content_dir = Path(content_dir)
+    data, translation = overlay.translate(
+        content_dir / FILE_NAME, content_dir / language / FILE_NAME, language, TEXT_FIELDS, ExplainerError
+    )
+    if data is None:
+        return english, translation
+    translated = _build(_sources(content_dir, translation.file), data, translation.file)
+    return (english if translation.is_stale else translated), translation
+
+
+def _sources(content_dir: Path, path) -> dict[str, references.Reference]:
     try:
-        sources = references.load(content_dir)
+        return references.load(content_dir)
     except references.ReferencesError as exc:
         raise ExplainerError(f"{path}: its sources cannot be checked: {exc}") from exc
-    data = datafile.read_yaml(path, ExplainerError)
+
+
+def _build(sources, data, path) -> Explainer:
     try:
         return _Builder(sources).explainer(data)
     except DataFileError as exc:

@@ -7,14 +7,16 @@ always shows an empty form, answers are never cached (`never_cache` sends no-sto
 page cache only stores views marked `@cached_page`) and nothing of them is logged.
 """
 
-from django.apps import apps
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from common import overlay
 from explainer import keypad as keys
+from explainer import languages
 from explainer.forms import VALUE, ResultForm
 from explainer.presenters import form_page, keypad_page, result_page
 
@@ -58,8 +60,11 @@ def _common(request, base_template, kiosk):
         "form_url": reverse(f"{namespace}:start"),
         # Its texts' sign-off, shown under the form as under a result, as the self-check does.
         "review": _explainer(),
+        # Whether the words are a translation still to be signed off, or the English standing in.
+        "translation_note": overlay.note(languages.for_language(get_language())[1]),
     }
 
 
 def _explainer():
-    return apps.get_app_config("explainer").explainer
+    """The explainer in the active language: the same bands and numbers, only the words differ."""
+    return languages.explainer_for(get_language())

@@ -12,7 +12,8 @@ class SelfcheckConfig(AppConfig):
 
     def ready(self):
         from articles import signoff
-        from selfcheck import cases
+        from common import overlay
+        from selfcheck import cases, languages
         from selfcheck.definition import DefinitionError, load
 
         # Load and check the questions, rules and published test cases once, at start-up: a
@@ -22,9 +23,14 @@ class SelfcheckConfig(AppConfig):
         try:
             definition = load(content / "selfcheck.yaml")
             case_set = cases.load(content / cases.FILE_NAME, definition)
+            # Each language's words over the same rules, checked as the English are.
+            in_languages = languages.load(content, definition, case_set)
         except DefinitionError as exc:
             raise ImproperlyConfigured(f"The self-check cannot start: {exc}") from exc
-        self.definition, self.cases = definition, case_set
+        self.definition, self.cases, self.languages = definition, case_set, in_languages
+        for language in in_languages.values():
+            overlay.register(language.translation)
+            overlay.register(language.cases_translation)
         # Both files are clinical: the review dashboard and the reminders list their sign-off.
         for key, label, name, url_name, data in (
             ("selfcheck-rules", "Self-check rules", "selfcheck.yaml", "selfcheck:start", definition),

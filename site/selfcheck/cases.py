@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import datafile
+from common import datafile, overlay
 from common.datafile import DataFileError
 from selfcheck import engine
 from selfcheck.definition import NONE, Definition, DefinitionError, Question
@@ -23,6 +23,8 @@ REVIEW_DATES = ("last_reviewed", "next_review_due")
 UNDER = "under"
 OVER = "over"
 WITHIN = "within"
+# The fields whose values are words a reader sees: all a translation may replace (common.overlay).
+TEXT_FIELDS = ("status", "title", "description", "source")
 
 
 class CasesError(DefinitionError):
@@ -93,6 +95,23 @@ def load(path: Path | str, definition: Definition) -> CaseSet:
         return _case_set(data, definition)
     except DataFileError as exc:
         raise CasesError(f"{path}: {exc}") from None
+
+
+def load_translation(content_dir: Path | str, language: str, definition: Definition, english: CaseSet):
+    """(the cases in `language`, their Translation): the English cases with the words of
+    content/<language>/selfcheck-cases.yaml, checked as the English are; `english` itself while
+    the translation is stale."""
+    content_dir = Path(content_dir)
+    data, translation = overlay.translate(
+        content_dir / FILE_NAME, content_dir / language / FILE_NAME, language, TEXT_FIELDS, CasesError
+    )
+    if data is None:
+        return english, translation
+    try:
+        translated = _case_set(data, definition)
+    except DataFileError as exc:
+        raise CasesError(f"{translation.file}: {exc}") from None
+    return (english if translation.is_stale else translated), translation
 
 
 def _case_set(data, definition: Definition) -> CaseSet:

@@ -15,9 +15,11 @@ from pathlib import Path
 from django.conf import settings
 
 from articles import references as reference_list
-from common import datafile
+from common import datafile, overlay
 from common.datafile import DataFileError, Link
 from selfcheck import engine
+
+FILE_NAME = "selfcheck.yaml"
 
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 # "None of these" is sent as this value; no option may use it as its own id.
@@ -30,6 +32,11 @@ CRISIS_LINE = "{crisis_line}"
 PLACEHOLDERS = (EMERGENCY_NUMBER, URGENT_CARE_NUMBER, CRISIS_LINE)
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 KINDS = ("multiple", "single")
+# The fields whose values are words a reader sees: all a translation may replace (common.overlay).
+# A rule's basis is not among them: it names English guidance and no reader is shown it.
+TEXT_FIELDS = (
+    "title", "intro", "label", "hint", "none_label", "summary", "do", "bring", "ask", "safety_net", "text",
+)  # fmt: skip
 
 
 class DefinitionError(DataFileError):
@@ -204,6 +211,26 @@ def parse(text: str, source: str = "selfcheck.yaml", references=None) -> Definit
         return _Builder(references).definition(data)
     except DataFileError as exc:
         raise DefinitionError(f"{source}: {exc}") from None
+
+
+def load_translation(content_dir: Path | str, language: str, english: Definition):
+    """(the definition in `language`, its Translation): the English rules with the words of
+    content/<language>/selfcheck.yaml, built and checked as the English is.
+
+    While the translation is stale the definition is `english` itself: a reader never meets
+    a question or a result text that may be out of date.
+    """
+    content_dir = Path(content_dir)
+    data, translation = overlay.translate(
+        content_dir / FILE_NAME, content_dir / language / FILE_NAME, language, TEXT_FIELDS, DefinitionError
+    )
+    if data is None:
+        return english, translation
+    try:
+        translated = _Builder(_references(content_dir)).definition(data)
+    except DataFileError as exc:
+        raise DefinitionError(f"{translation.file}: {exc}") from None
+    return (english if translation.is_stale else translated), translation
 
 
 def _references(content_dir: Path) -> dict:

@@ -13,12 +13,14 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from common import overlay
 from pagecache.decorators import cached_page
+from selfcheck import languages
 from selfcheck import progress as flow
 from selfcheck.forms import StepForm
 from selfcheck.models import DailyCount
@@ -39,8 +41,12 @@ def start(request, base_template="base.html"):
 
 @cached_page
 def how_we_test(request, base_template="base.html"):
-    config = apps.get_app_config("selfcheck")
-    context = {**_common(request, base_template), **cases_page(config.definition, config.cases)}
+    here = languages.for_language(get_language())
+    context = {
+        **_common(request, base_template),
+        **cases_page(here.cases_definition, here.cases),
+        "translation_note": overlay.note(here.translation, here.cases_translation),
+    }
     return render(request, "selfcheck/how_we_test.html", context)
 
 
@@ -141,6 +147,8 @@ def _common(request, base_template):
         "how_we_test_url": _url(request, "how-we-test"),
         # The rules' sign-off, shown on the start and result pages as articles show theirs.
         "review": _definition(),
+        # Whether the words are a translation still to be signed off, or the English standing in.
+        "translation_note": overlay.note(languages.for_language(get_language()).translation),
     }
 
 
@@ -150,4 +158,5 @@ def _url(request, name):
 
 
 def _definition():
-    return apps.get_app_config("selfcheck").definition
+    """The check in the active language: the same rules in every language, only the words differ."""
+    return languages.definition_for(get_language())
