@@ -17,7 +17,7 @@ from common.wording import diagnostic_phrase, page_diagnostic_phrases
 
 from . import sources
 from .boxes import EMERGENCY_PLACEHOLDER
-from .readability import TARGET_GRADE, measure
+from .readability import TARGET_GRADE, TARGET_INFLESZ, measure
 
 # Link text that says nothing about where the link goes, read out of context by a screen reader.
 VAGUE_LINK_TEXT = {
@@ -155,7 +155,31 @@ def sections(html):
     return found
 
 
+def inflesz_check(item, whole_text_blocks):
+    """The Spanish measure: INFLESZ (Szigriszt-Pazos), higher is easier, 55 or more wanted."""
+    html = body_html(item)
+    whole = measure(html, item.language)
+    notes = []
+    if whole.inflesz < TARGET_INFLESZ:
+        notes.append(
+            f"The whole text scores INFLESZ {whole.inflesz}; the target is {TARGET_INFLESZ:g} or more."
+        )
+    for heading, part in sections(html):
+        result = measure(part, item.language)
+        if result.sentences and result.inflesz < TARGET_INFLESZ:
+            notes.append(f"“{heading}”: INFLESZ {result.inflesz} ({result.words} words).")
+    return Check(
+        "grade",
+        f"INFLESZ {whole.inflesz} (target {TARGET_INFLESZ:g} or more)",
+        whole.inflesz >= TARGET_INFLESZ and not notes,
+        tuple(notes),
+        blocks=whole_text_blocks and whole.inflesz < TARGET_INFLESZ,
+    )
+
+
 def grade_check(item, whole_text_blocks):
+    if getattr(item, "language", "en") == "es":
+        return inflesz_check(item, whole_text_blocks)
     html = body_html(item)
     whole = measure(html)
     notes = []
@@ -181,14 +205,15 @@ def wording_check(item):
         for name in ("title", "question", "summary", "body_html", "answer_html")
         if (value := getattr(item, name, ""))
     )
+    language = getattr(item, "language", "en")
     notes = [
         f"“{phrase}” tells the reader what they have. Say what to do instead."
-        for phrase in page_diagnostic_phrases(text)
+        for phrase in page_diagnostic_phrases(text, language)
     ]
     blocked = bool(notes)
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        phrase = diagnostic_phrase(sentence)
-        if phrase and not page_diagnostic_phrases(sentence):
+        phrase = diagnostic_phrase(sentence, language)
+        if phrase and not page_diagnostic_phrases(sentence, language):
             notes.append(f"“{phrase}” in “{sentence[:80]}”: check it does not read as a diagnosis.")
     return Check("wording", "Diagnostic phrasing", not notes, tuple(notes), blocks=blocked)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from common import datafile
 from common.datafile import DataFileError
+from common.wording import diagnostic_phrase
 
 HEADER = ("translation_of", "source_version", "last_reviewed", "next_review_due", "reviewed_by")
 VERSION = re.compile(r"[0-9a-f]{12}")
@@ -96,6 +97,7 @@ def translate(
         if translation.source_version != current:
             return None, translation
         merged, missing = apply(datafile.read_yaml(english_path, error), data["texts"], text_fields)
+        _check_wording(data["texts"], "texts", language)
     except DataFileError as exc:
         raise error(f"{overlay_path}: {exc}") from None
     return merged, replace(translation, missing=missing)
@@ -203,6 +205,20 @@ def _text(english: str, text, where, missing) -> str:
         keep = ", ".join(wanted) if wanted else "no placeholders"
         raise _refused(where, f"must keep the English text's placeholders ({keep})")
     return text
+
+
+def _check_wording(texts, where, language) -> None:
+    """Every translated text, against the wording list of its own language: the loader's
+    checks (common.datafile.text) know only the English one."""
+    if isinstance(texts, str):
+        if found := diagnostic_phrase(texts, language):
+            raise _refused(where, f"'{found}' reads as a diagnosis; reword it")
+    elif isinstance(texts, dict):
+        for key, value in texts.items():
+            _check_wording(value, _at(where, key), language)
+    elif isinstance(texts, list):
+        for index, value in enumerate(texts):
+            _check_wording(value, f"{where}[{index}]", language)
 
 
 def _header(data, english_name, language, file, current) -> Translation:

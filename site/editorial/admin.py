@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.models import FAQ, Article, Page, Topic
-from articles.readability import TARGET_GRADE, measure
+from articles.readability import TARGET_GRADE, TARGET_INFLESZ, measure
 from articles.revisions import Revision
 from articles.states import ChangeState, Status
 from common import languages
@@ -94,6 +94,16 @@ class ClinicalAdmin(WorkflowAdmin):
         html = getattr(obj, "body_html", None) or getattr(obj, "answer_html", "")
         if obj is None or not html:
             return "Shown once the text is saved."
+        if obj.is_translation:
+            result = measure(html, obj.language)
+            verdict = "on target" if result.inflesz >= TARGET_INFLESZ else "harder than the target"
+            return format_html(
+                "INFLESZ {score} (Szigriszt-Pazos; aim for {target} or more: {verdict}) · {words} words",
+                score=result.inflesz,
+                target=f"{TARGET_INFLESZ:g}",
+                verdict=verdict,
+                words=f"{result.words:,}",
+            )
         result = measure(html)
         verdict = "on target" if result.grade <= TARGET_GRADE else "harder than the target"
         return format_html(
@@ -136,8 +146,10 @@ class ArticleAdmin(ClinicalAdmin):
     def reader_feedback(self, obj):
         return feedback_summary(obj, "article")
 
-    @admin.display(description="Reading grade")
+    @admin.display(description="Reading level")
     def reading_grade(self, obj):
+        if obj.is_translation:
+            return f"INFLESZ {measure(obj.body_html, obj.language).inflesz}"
         return measure(obj.body_html).grade
 
     @admin.display(description="Words")

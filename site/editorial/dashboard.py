@@ -19,6 +19,7 @@ from articles.models import FAQ, Article, Page, mark_behind
 from articles.revisions import Revision
 from articles.signoff import SignOff
 from articles.states import ChangeState, Status
+from common import overlay
 
 KINDS = ((Article, "Article"), (FAQ, "Question"), (Page, "Page"))
 
@@ -39,6 +40,7 @@ class Entry:
     sources: list = field(default_factory=list)
     language: str = ""
     original: "Entry | None" = None
+    why: str = ""  # for a data file's translation: why the English is shown instead
 
 
 @dataclass
@@ -160,5 +162,9 @@ def build(today=None) -> Dashboard:
     board.due_soon.sort(key=lambda e: e.signoff.next_review_due)
     board.never.sort(key=lambda e: (e.kind, e.title))
     board.coming_down.sort(key=lambda e: e.when)
+    for label, why in overlay.stale_overlays():
+        board.stale_translations.append(
+            Entry(title=label, kind="Data file", path=label, language=label.split("/")[1], why=why)
+        )
     board.stale_translations.sort(key=lambda e: (e.language, e.kind, e.title))
     return board

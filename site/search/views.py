@@ -19,12 +19,5 @@ def results(request):
 
 def topics_to_browse(language):
     """The topics in the page's language that have a published article to read."""
-    topics = Topic.objects.filter(Exists(Article.objects.published().filter(topic=OuterRef("pk"))))
-    return _in_language(topics, language)
-
-
-def _in_language(queryset, language):
-    # Content rows record their language with ADR 004; a row from before it is English.
-    if any(field.name == "language" for field in queryset.model._meta.get_fields()):
-        return queryset.filter(language=language)
-    return queryset if language == "en" else queryset.none()
+    published = Article.objects.published().filter(topic=OuterRef("pk"))
+    return Topic.objects.in_language(language).filter(Exists(published))
