@@ -14,11 +14,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from articles import checklist, workflow
 from articles.models import FAQ, Article, Page
 from articles.states import Status
+from common import languages
 
 from .history import revision_changes
 
@@ -43,7 +45,9 @@ def public_page(request, item, banner) -> str:
         template, context = "articles/page_detail.html", {"page": item}
     else:
         raise Http404
-    return render_to_string(template, {**context, "preview": banner}, request=request)
+    # A translation is previewed as its readers get it: the interface in its language too.
+    with translation.override(languages.django_code(item.language)):
+        return render_to_string(template, {**context, "preview": banner}, request=request)
 
 
 def _from_form(model_admin, request, obj):

@@ -17,6 +17,9 @@ from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+
+from common import languages
 
 KIOSK_PREFIX = "/kiosk/"
 SELFCHECK_PUBLIC = "/self-check/"
@@ -50,14 +53,17 @@ def kiosk_href(href: str) -> str | None:
     tail = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     if is_kiosk_path(path):
         return quote(path) + tail
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    twin = KIOSK_TWINS.get(match.namespace)
-    if twin is None:
-        return None
-    return reverse(f"{twin}:{match.url_name}", kwargs=match.captured_kwargs) + tail
+    # A link is read in the language its path names: an English page shown on the Spanish
+    # kiosk (one not translated yet) links to English pages, which have kiosk twins too.
+    with translation.override(languages.django_code(languages.from_path(path))):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        twin = KIOSK_TWINS.get(match.namespace)
+        if twin is None:
+            return None
+        return reverse(f"{twin}:{match.url_name}", kwargs=match.captured_kwargs) + tail
 
 
 def browser_path(path: str) -> str:
@@ -82,7 +88,9 @@ def public_path(kiosk_path: str) -> str:
     address.
     """
     path = "/" + kiosk_path.removeprefix(KIOSK_PREFIX)
-    return SELFCHECK_PUBLIC if path.startswith(SELFCHECK_PUBLIC) else path
+    language = languages.from_path(path)
+    prefix = "" if language == languages.DEFAULT else f"/{language}"
+    return prefix + SELFCHECK_PUBLIC if path.removeprefix(prefix).startswith(SELFCHECK_PUBLIC) else path
 
 
 class _LinkRewriter(HTMLParser):

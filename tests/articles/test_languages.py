@@ -215,3 +215,14 @@ def test_an_export_of_unchanged_content_rewrites_no_translation(content_copy_eve
     call_command("export_content", content_dir=content_copy_every_language, stdout=out)
 
     assert out.getvalue().startswith("0 written"), out.getvalue()
+
+
+def test_the_take_home_code_of_a_spanish_kiosk_page_opens_the_spanish_page():
+    from kiosk.links import kiosk_href, public_path
+
+    assert public_path(f"/kiosk/es/articles/{ARTICLE}/") == f"/es/articles/{ARTICLE}/"
+    assert public_path("/kiosk/es/self-check/check/") == "/es/self-check/"
+    assert public_path("/kiosk/self-check/check/") == "/self-check/"
+    # An English link on a Spanish kiosk page (a page not translated yet) leads to its kiosk twin.
+    assert kiosk_href(f"/articles/{ARTICLE}/") == f"/kiosk/articles/{ARTICLE}/"
+    assert kiosk_href(f"/es/articles/{ARTICLE}/#x") == f"/kiosk/es/articles/{ARTICLE}/#x"
