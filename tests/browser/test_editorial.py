@@ -33,7 +33,7 @@ for name, group, first, last in [("eddie", "Editor", "Eddie", "Editor"), ("rita"
     user = User.objects.create_user(name, password={PASSWORD!r}, is_staff=True, first_name=first, last_name=last)
     user.groups.add(Group.objects.get(name=group))
 from articles.models import Article
-print(Article.objects.get(slug={SLUG!r}).pk)
+print(Article.objects.get(language="en", slug={SLUG!r}).pk)
 """
 
 
@@ -177,7 +177,9 @@ def test_the_preview_opens_without_javascript_beside_the_live_page(make_page, li
 
     editor = make_page(width=1400, height=1000, javascript=False)
     sign_in(editor, live_url, "eddie")
-    editor.goto(f"{live_url}/admin/articles/article/{Article.objects.get(slug=SLUG).pk}/change/")
+    editor.goto(
+        f"{live_url}/admin/articles/article/{Article.objects.get(language='en', slug=SLUG).pk}/change/"
+    )
     editor.locator("textarea#id_body").fill("## A new start\n\nA sentence typed but not saved.\n")
     with editor.context.expect_page() as opened:
         editor.get_by_role("button", name="Preview").click()
@@ -188,7 +190,10 @@ def test_the_preview_opens_without_javascript_beside_the_live_page(make_page, li
     pending = preview.frame_locator("iframe[title='The page as it would be published']")
     pending.get_by_text("A sentence typed but not saved.").wait_for()
     assert preview.get_by_text("Blocks approval:").first.is_visible()  # no emergency box in that text
-    assert Article.objects.get(slug=SLUG).body != "## A new start\n\nA sentence typed but not saved.\n"
+    assert (
+        Article.objects.get(language="en", slug=SLUG).body
+        != "## A new start\n\nA sentence typed but not saved.\n"
+    )
 
 
 def test_a_reader_sends_feedback_without_javascript(make_page, live_url, assert_accessible):
@@ -218,7 +223,7 @@ def test_a_reviewer_publishes_a_plain_page_and_renames_a_topic_and_the_public_se
     sign_in(reviewer, live_url, "rita")
 
     # When they change the About page and publish it
-    about = Page.objects.get(slug="about")
+    about = Page.objects.get(language="en", slug="about")
     reviewer.goto(f"{live_url}/admin/articles/page/{about.pk}/change/")
     body = reviewer.locator("textarea#id_body")
     body.fill(body.input_value() + "\n\n## Who checks the pages\n\nA clinical reviewer reads every change.\n")
@@ -226,7 +231,7 @@ def test_a_reviewer_publishes_a_plain_page_and_renames_a_topic_and_the_public_se
     reviewer.get_by_text("Published. The public sees it now.").wait_for()
 
     # And rename a topic
-    topic = Topic.objects.order_by("order").first()
+    topic = Topic.objects.in_language("en").order_by("order").first()
     reviewer.goto(f"{live_url}/admin/articles/topic/{topic.pk}/change/")
     reviewer.get_by_label("Title").fill("Renamed by a reviewer")
     reviewer.get_by_role("button", name="Save", exact=True).click()
@@ -247,7 +252,9 @@ def test_an_editor_can_read_a_topic_but_has_nothing_to_save_it_with(make_page, l
 
     editor = make_page(width=1400, height=1000)
     sign_in(editor, live_url, "eddie")
-    editor.goto(f"{live_url}/admin/articles/topic/{Topic.objects.order_by('order').first().pk}/change/")
+    editor.goto(
+        f"{live_url}/admin/articles/topic/{Topic.objects.in_language('en').order_by('order').first().pk}/change/"
+    )
     assert editor.get_by_role("heading", name="View topic").is_visible()
     assert editor.get_by_role("button", name="Save", exact=True).count() == 0
 

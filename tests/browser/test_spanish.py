@@ -37,19 +37,20 @@ def heading(page):
 
 
 def answer_until_result(page, check):
-    """Take the first answer that is not an emergency sign at every step, until the result."""
-    for _ in range(12):
-        if page.locator(".result, [data-result-level]").count() or "/result" in page.url:
+    """Answer "Ninguna de estas" where it is offered and the first choice of every other question."""
+    for _ in range(8):
+        if page.locator(".selfcheck-result").count():
             return
         check()
-        none = page.get_by_label("Ninguna de estas")
-        if none.count():
-            none.first.check()
-        else:
-            page.locator("input[type=radio]").last.check()
+        for box in page.get_by_label("Ninguna de estas", exact=True).all():
+            box.check()
+        for name in sorted(
+            set(page.eval_on_selector_all("main input[type=radio]", "els => els.map(e => e.name)"))
+        ):
+            page.locator(f"main input[type=radio][name='{name}']").first.check()
         with page.expect_navigation():
             page.get_by_role("button", name="Continuar").click()
-    raise AssertionError(f"no result after 12 steps: {page.url}")
+    raise AssertionError(f"no result after 8 steps: {page.url}")
 
 
 def test_a_spanish_reader_on_a_phone_walks_the_site_in_spanish(make_page, live_url, watch):
@@ -64,8 +65,8 @@ def test_a_spanish_reader_on_a_phone_walks_the_site_in_spanish(make_page, live_u
     check()
 
     # When they open an article from the Spanish home page
-    page.locator("main a[href^='/es/articles/']").first.click()
-    page.wait_for_url("**/es/articles/**")
+    page.locator("main a[href='/es/articles/low-b12-and-cancer/']").first.click()
+    page.wait_for_url("**/es/articles/low-b12-and-cancer/")
     check()
     assert page.get_by_role("heading", name="Fuentes").is_visible()
     assert page.get_by_text("Traducción pendiente de revisión").is_visible()
@@ -81,20 +82,23 @@ def test_a_spanish_reader_on_a_phone_walks_the_site_in_spanish(make_page, live_u
     page.goto(live_url + "/es/self-check/")
     check()
     with page.expect_navigation():
-        page.locator("main a[href^='/es/self-check/']").first.click()
+        page.get_by_role("link", name="Empezar la autoevaluación").click()
     answer_until_result(page, check)
     check()
     assert "/es/self-check/" in page.url
+    assert page.locator(".selfcheck-panel__title").inner_text().strip()
 
     # And the result explainer reads a result in Spanish
     page.goto(live_url + "/es/my-result/")
     check()
-    page.get_by_label("B12 total").first.check() if page.get_by_label("B12 total").count() else None
-    page.locator("input[inputmode=decimal], input[type=text]").first.fill("150")
+    page.get_by_label("B12 total", exact=True).check()
+    page.get_by_label("Su resultado").fill("150")
+    page.get_by_label("ng/L", exact=True).check()
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
+        page.get_by_role("button", name="Ver qué significa mi resultado").click()
     check()
     assert "/es/my-result/" in page.url
+    assert "150" in page.locator("main").inner_text()
 
     # And the English link leads back to the same page in English
     page.get_by_role("link", name="English").click()

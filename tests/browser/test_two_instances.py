@@ -31,7 +31,7 @@ def two_instances(static_root, shared_database):
     found = manage(
         "shell",
         "-c",
-        f"from articles.models import Article; print(Article.objects.get(slug={SLUG!r}).pk)",
+        f"from articles.models import Article; print(Article.objects.get(language='en', slug={SLUG!r}).pk)",
         env=env,
     )
     article_id = found.stdout.strip().splitlines()[-1]
