@@ -19,6 +19,23 @@ from .forms import ArticleAdminForm, FAQAdminForm, PageAdminForm, TopicAdminForm
 
 LANGUAGE_NAMES = [(languages.content_code(code), name) for code, name in settings.LANGUAGES]
 
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return LANGUAGE_NAMES
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+@admin.display(description="Language", ordering="language")
+def language_name(obj):
+    return dict(LANGUAGE_NAMES).get(obj.language, obj.language)
+
+
 admin.site.site_header = "B12 Facts: editors"
 admin.site.site_title = "B12 Facts editors"
 admin.site.index_title = "Content and review"
@@ -27,7 +44,8 @@ admin.site.index_title = "Content and review"
 @admin.register(Topic)
 class TopicAdmin(EditorialAdmin):
     form = TopicAdminForm
-    list_display = ["title", "slug", "order"]
+    list_display = ["title", language_name, "slug", "order"]
+    list_filter = [LanguageFilter]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "description", "order", "version"]
 
@@ -47,9 +65,15 @@ class ClinicalAdmin(WorkflowAdmin):
             return [*fieldsets, self.TRANSLATION_SECTION]
         return fieldsets
 
-    @admin.display(description="Language", ordering="language")
-    def language_name(self, obj):
-        return dict(LANGUAGE_NAMES).get(obj.language, obj.language)
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.is_translation:
+            # A translation keeps the English item's slug; changing either would cut the link.
+            return [*fields, "slug", "translation_of"]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.is_translation else super().get_prepopulated_fields(request, obj)
 
     @admin.display(description="Compared with the English")
     def translation_state(self, obj):
@@ -121,7 +145,7 @@ class ArticleAdmin(ClinicalAdmin):
     markdown_fields = ["body"]
     list_display = [
         "title",
-        "language_name",
+        language_name,
         "topic",
         "standing",
         "reading_grade",
@@ -129,7 +153,7 @@ class ArticleAdmin(ClinicalAdmin):
         "updated",
         "next_review_due",
     ]
-    list_filter = ["status", "language", "topic"]
+    list_filter = ["status", LanguageFilter, "topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["reading_level", "sign_off", "reader_feedback", "translation_state"]
@@ -161,8 +185,8 @@ class ArticleAdmin(ClinicalAdmin):
 class FAQAdmin(ClinicalAdmin):
     form = FAQAdminForm
     markdown_fields = ["answer"]
-    list_display = ["question", "language_name", "topic", "standing", "order", "next_review_due"]
-    list_filter = ["status", "language", "topic"]
+    list_display = ["question", language_name, "topic", "standing", "order", "next_review_due"]
+    list_filter = ["status", LanguageFilter, "topic"]
     search_fields = ["question", "answer"]
     fields = [
         "question",
@@ -189,8 +213,8 @@ class FAQAdmin(ClinicalAdmin):
 class PageAdmin(ClinicalAdmin):
     form = PageAdminForm
     markdown_fields = ["body"]
-    list_display = ["title", "language_name", "slug", "standing", "updated", "next_review_due"]
-    list_filter = ["status", "language"]
+    list_display = ["title", language_name, "slug", "standing", "updated", "next_review_due"]
+    list_filter = ["status", LanguageFilter]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "summary", "updated", "body", "reading_level", "sign_off", "version"]
     readonly_fields = ["reading_level", "sign_off", "translation_state"]

@@ -226,3 +226,15 @@ def test_the_take_home_code_of_a_spanish_kiosk_page_opens_the_spanish_page():
     # An English link on a Spanish kiosk page (a page not translated yet) leads to its kiosk twin.
     assert kiosk_href(f"/articles/{ARTICLE}/") == f"/kiosk/articles/{ARTICLE}/"
     assert kiosk_href(f"/es/articles/{ARTICLE}/#x") == f"/kiosk/es/articles/{ARTICLE}/#x"
+
+
+def test_the_admin_shows_a_translation_against_its_english_and_keeps_its_slug(admin_client):
+    translation = spanish(Article, ARTICLE)
+    url = f"/admin/articles/article/{translation.pk}/change/"
+
+    page = html(admin_client, url)
+
+    assert "Up to date: made from the English text as it is now" in page
+    assert 'name="slug"' not in page and 'name="translation_of"' not in page
+    listing = html(admin_client, "/admin/articles/article/?language=es")
+    assert translation.title in listing and english(Article, ARTICLE).title not in listing
