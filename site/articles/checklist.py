@@ -178,7 +178,7 @@ def inflesz_check(item, whole_text_blocks):
 
 
 def grade_check(item, whole_text_blocks):
-    if getattr(item, "language", "en") == "es":
+    if item.language == "es":
         return inflesz_check(item, whole_text_blocks)
     html = body_html(item)
     whole = measure(html)
@@ -205,7 +205,7 @@ def wording_check(item):
         for name in ("title", "question", "summary", "body_html", "answer_html")
         if (value := getattr(item, name, ""))
     )
-    language = getattr(item, "language", "en")
+    language = item.language
     notes = [
         f"“{phrase}” tells the reader what they have. Say what to do instead."
         for phrase in page_diagnostic_phrases(text, language)

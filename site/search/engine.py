@@ -9,13 +9,12 @@ everything else.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import FAQ, Article
+from common import languages
 from search.models import Kind
 from search.query import ENGLISH_POSTGRES, ENGLISH_SQLITE, SPANISH, WORD, Words, matches, roots
 
@@ -61,9 +60,8 @@ DEFAULT_INDEXES = {
 }
 
 
-def active_language() -> str:
-    """The content language of the page being served: "en-gb" pages show "en" content."""
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+# The content language of the page being served: "en-gb" pages show "en" content.
+active_language = languages.current
 
 
 def index_for(language: str) -> Index:

@@ -14,8 +14,7 @@ from search.models import Kind, SearchEntry
 
 
 def language_of(item) -> str:
-    """The item's language (ADR 004); content from before languages is English."""
-    return getattr(item, "language", "en") or "en"
+    return item.language
 
 
 def entry_fields(item) -> dict:

@@ -233,11 +233,6 @@ def test_the_spanish_page_for_no_results_is_in_spanish(client, make_article):
     assert "No hemos encontrado nada para «zzxqv»." in html
 
 
-def content_has_languages():
-    return any(field.name == "language" for field in Topic._meta.get_fields())
-
-
-@pytest.mark.skipif(not content_has_languages(), reason="topics record their language with ADR 004")
 def test_the_page_for_no_results_suggests_topics_in_its_own_language(client):
     english = Topic.objects.create(slug="english-topic", title="English topic")
     spanish = Topic.objects.create(slug="tema", title="Tema en español", language="es")
@@ -260,7 +255,6 @@ def test_the_page_for_no_results_suggests_topics_in_its_own_language(client):
     assert "Tema en español" not in english_page
 
 
-@pytest.mark.skipif(not content_has_languages(), reason="articles record their language with ADR 004")
 def test_a_rebuild_keeps_spanish_items_spanish(topic):
     Article.objects.create(
         slug="inyecciones",
