@@ -6,11 +6,14 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from common import languages
 from seo.sitemaps import SITEMAPS
 
 # The kiosk is for the waiting room, the admin for editors, and search results are endless
-# variations of the pages already listed: none belong in a search engine.
-DISALLOWED = ["/admin/", "/kiosk/", "/search/"]
+# variations of the pages already listed: none belong in a search engine, in any language.
+DISALLOWED = ["/admin/", "/kiosk/"] + [
+    f"/{code}/search/" if code != languages.DEFAULT else "/search/" for code in languages.codes()
+]
 
 
 @require_safe

@@ -35,6 +35,7 @@ def test_robots_txt_keeps_crawlers_out_of_the_kiosk_and_admin_and_lists_the_site
     assert response.headers["Content-Type"].startswith("text/plain")
     assert lines[0] == "User-agent: *"
     assert "Disallow: /kiosk/" in lines and "Disallow: /admin/" in lines
+    assert "Disallow: /search/" in lines and "Disallow: /es/search/" in lines
     assert "Sitemap: https://b12.example.org/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the public pages stay open
 
