@@ -413,14 +413,20 @@ def read_translations(root: Path, language: str, english: Content, known_sources
     return content
 
 
-def read_all(root: Path, known_sources=None) -> list[Content]:
-    """The content folder and every language folder in it (content/es/), English first."""
+def read_all(root: Path, known_sources=None, only=None) -> list[Content]:
+    """The content folder and every language folder in it (content/es/), English first.
+
+    `only` names the languages wanted; English is read whatever it says (translations build
+    on it), and returned only when wanted.
+    """
     english = read_content(root, known_sources)
     found = [english]
     for code in languages.codes():
+        if only and code not in only:
+            continue
         if code != languages.DEFAULT and (Path(root) / code).is_dir():
             found.append(read_translations(Path(root) / code, code, english, known_sources))
-    return found
+    return [content for content in found if not only or content.language in only]
 
 
 # -- writing --------------------------------------------------------------------------------------

@@ -256,12 +256,7 @@ def sync_content(root: Path, force: bool = False, only=None) -> SyncReport:
     `only` names the languages to load (English is always read: translations build on it);
     the others' rows are left as they are.
     """
-    contents = read_all(root)
-    if only:
-        unknown = set(only) - set(languages.codes())
-        if unknown:
-            raise ContentError(
-                [Problem(Path(root), f"no language {', '.join(sorted(unknown))} (see LANGUAGES)")]
-            )
-        contents = [content for content in contents if content.language in only]
-    return apply_content(contents, force=force)
+    unknown = set(only or ()) - set(languages.codes())
+    if unknown:
+        raise ContentError([Problem(Path(root), f"no language {', '.join(sorted(unknown))} (see LANGUAGES)")])
+    return apply_content(read_all(root, only=only), force=force)
