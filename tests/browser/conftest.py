@@ -80,7 +80,14 @@ def page(make_page):
 
 @pytest.fixture
 def live_url(live_server, transactional_db):
-    """The live server's address, with the project's content loaded."""
+    """The live server's address, with the project's English content loaded (as `site_content`)."""
+    call_command("sync_content", content_dir=CONTENT_DIR, languages=["en"], stdout=StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def live_url_every_language(live_server, transactional_db):
+    """The live server's address, with the project's content in every language loaded."""
     call_command("sync_content", content_dir=CONTENT_DIR, stdout=StringIO())
     return live_server.url
 

@@ -53,7 +53,8 @@ def answer_until_result(page, check):
     raise AssertionError(f"no result after 8 steps: {page.url}")
 
 
-def test_a_spanish_reader_on_a_phone_walks_the_site_in_spanish(make_page, live_url, watch):
+def test_a_spanish_reader_on_a_phone_walks_the_site_in_spanish(make_page, live_url_every_language, watch):
+    live_url = live_url_every_language
     page = make_page(**PHONE)
     check = watch(page)
 
@@ -106,7 +107,8 @@ def test_a_spanish_reader_on_a_phone_walks_the_site_in_spanish(make_page, live_u
     assert page.evaluate("document.documentElement.lang") == "en-GB"
 
 
-def test_the_kiosk_in_spanish_and_starting_over_returns_to_english(make_page, live_url, watch):
+def test_the_kiosk_in_spanish_and_starting_over_returns_to_english(make_page, live_url_every_language, watch):
+    live_url = live_url_every_language
     page = make_page(**KIOSK_SCREEN)
     check = watch(page)
 
