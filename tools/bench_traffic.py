@@ -78,7 +78,6 @@ from prodserver import HOST, PYTHON, ROOT, free_port, gunicorn, manage, producti
 
 SECONDS = int(os.environ.get("BENCH_TRAFFIC_SECONDS", "10"))
 LEVELS = [int(level) for level in os.environ.get("BENCH_TRAFFIC_LEVELS", "64,256,1024").split(",")]
-BUSY_LEVEL = 256 if 256 in LEVELS else max(LEVELS)
 SLUG = "low-b12-and-cancer"
 ARTICLE = f"/articles/{SLUG}/"
 SPANISH = f"/es{ARTICLE}"
@@ -150,13 +149,16 @@ def find_nginx():
     sys.exit("make bench-traffic needs nginx: install Debian's nginx package (sudo apt-get install nginx).")
 
 
-def open_file_limit(connections):
-    """Raise this process's open-file limit (wrk and nginx inherit it) for `connections`.
+def files_needed(connections):
+    """Open files one process needs for `connections` visitors: an nginx worker may hold a
+    connection from each and one to an instance for each (wrk needs one each)."""
+    return 2 * connections + 256
 
-    wrk holds a file per connection, nginx one per visitor and one per upstream connection.
-    Returns the limit in force.
-    """
-    wanted = 4 * connections + 1024
+
+def open_file_limit(connections):
+    """Raise this process's open-file limit (wrk and nginx inherit it) for `connections`; the
+    limit in force."""
+    wanted = files_needed(connections)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < wanted:
         ceiling = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
@@ -167,13 +169,13 @@ def open_file_limit(connections):
 
 def levels_within(limit):
     """The connection counts the open-file limit allows, and a sentence on those it does not."""
-    allowed = [level for level in LEVELS if 4 * level + 1024 <= limit]
+    allowed = [level for level in LEVELS if files_needed(level) <= limit]
     refused = [level for level in LEVELS if level not in allowed]
     if not refused:
         return allowed, ""
     return allowed, (
         f"Not measured at {', '.join(map(str, refused))} connections: the open-file limit is {limit} and "
-        f"could not be raised to {4 * max(refused) + 1024} (raise the hard limit, e.g. `ulimit -Hn 8192` as "
+        f"could not be raised to {files_needed(max(refused))} (raise the hard limit, e.g. `ulimit -Hn 8192` as "
         "root, and run again)."
     )
 
@@ -495,7 +497,7 @@ def publish(process):
     sys.exit("The publish failed:\n" + "".join(output))
 
 
-def publish_during_run(wrk, env, direct, front, uncached, redis_url, instances):
+def publish_during_run(wrk, level, env, direct, front, uncached, redis_url, instances):
     """wrk on the article through nginx without its cache; a publish a third of the way in."""
     marker = f"Publish check {secrets.token_hex(6)}."
     old_state = fetch(direct[0][1] + ARTICLE)[1]["ETag"].strip('"')
@@ -508,7 +510,7 @@ def publish_during_run(wrk, env, direct, front, uncached, redis_url, instances):
         shell = started.enter_context(stopped_at_end(publisher(env, marker)))
         renders.start()
         renders.listening.wait(10)
-        command = wrk_command(wrk, url, SECONDS, BUSY_LEVEL)
+        command = wrk_command(wrk, url, SECONDS, level)
         load = started.enter_context(
             stopped_at_end(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
         )
@@ -533,6 +535,7 @@ def publish_during_run(wrk, env, direct, front, uncached, redis_url, instances):
     new_sets = [(at, owners.get(port)) for at, port, key in renders.sets if f":{old_state}:" not in key]
     return {
         "published": published,
+        "level": level,
         "load": load_report,
         "shared_seconds": shared_seconds,
         "settled": {w.name: (w.settled_since() - published if w.settled_since() else None) for w in watches},
@@ -562,7 +565,7 @@ def threads_per_instance(env):
 def report_publish(outcome, env):
     load = outcome["load"]
     say(
-        f"\nPublish during wrk at {BUSY_LEVEL} connections on the article through nginx without its cache "
+        f"\nPublish during wrk at {outcome['level']} connections on the article through nginx without its cache "
         f"({SECONDS} s): {load.get('rps', 0):.0f} req/s, p99 {load.get('p99', float('nan')):.2f} ms, "
         f"{load.get('errors', 'no wrk report,')} errors"
     )
@@ -593,6 +596,9 @@ def main():
     wrk, nginx = find_wrk(), find_nginx()
     limit = open_file_limit(max(LEVELS))
     levels, refused = levels_within(limit)
+    if not levels:
+        sys.exit(refused)
+    busy = 256 if 256 in levels else max(levels)
     # Stopping the run (Ctrl-C, SIGTERM) must stop everything it started: run the cleanup below,
     # even when it was started in the background, where SIGINT comes ignored.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
@@ -645,13 +651,13 @@ def main():
             for route, url in routes.items():
                 for page, path in PAGES.items():
                     rows[route, page] = run_wrk(wrk, url + path, SECONDS, level)
-                if level == BUSY_LEVEL:
+                if level == busy:
                     rows[route, "Spanish article"] = run_wrk(wrk, url + SPANISH, SECONDS, level)
             # One instance asked directly, without nginx: what nginx in front costs or saves.
             rows["instance 1 alone", "article"] = run_wrk(wrk, direct[0][1] + ARTICLE, SECONDS, level)
             results[level] = rows
             print_level(level, rows)
-        outcome = publish_during_run(wrk, env, direct, front, uncached, redis_url, instances)
+        outcome = publish_during_run(wrk, busy, env, direct, front, uncached, redis_url, instances)
         report_publish(outcome, env)
 
     for level in (64, 256):
@@ -659,7 +665,7 @@ def main():
             checks.append((f"no errors at {level} connections", None))
             continue
         failed = [f"{route}, {page}" for (route, page), r in results[level].items() if r["errors"]]
-        if level == BUSY_LEVEL and outcome["load"].get("errors", 1):
+        if level == busy and outcome["load"].get("errors", 1):
             failed.append("the run with the publish")
         checks.append((f"no errors at {level} connections", not failed, failed))
     article = results.get(64, {}).get(("nginx, shared cache", "article"))
