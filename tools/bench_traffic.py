@@ -355,7 +355,7 @@ class Watch(threading.Thread):
             try:
                 html = page_text(self.url)
                 self.answers.append((time.time(), None if html is None else self.marker in html))
-            except OSError:
+            except Exception:  # a refused or broken answer: counted as no answer, and asked again
                 self.answers.append((time.time(), None))
             self.done.wait(max(0.0, POLL_SECONDS - (time.monotonic() - asked)))
 
