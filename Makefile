@@ -27,7 +27,7 @@ UV := .tools/uv/bin/uv
 UV_SYNC := $(UV) pip sync --quiet --require-hashes --python $(PY)
 LOCK := $(UV) pip compile --quiet --generate-hashes --universal --python-version 3.12
 
-.PHONY: help run test serve lint format bench bench-scale audit check-migrations chromium lock messages clean
+.PHONY: help run test serve lint format bench bench-scale bench-traffic audit check-migrations chromium lock messages clean
 
 help:
 	@echo "make run    serve the site with its content on SQLite at http://$(HOST):$(PORT)/"
@@ -35,7 +35,8 @@ help:
 	@echo "make serve  run the production server (gunicorn); needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL"
 	@echo "make lint   check formatting and style with ruff"
 	@echo "make bench  measure the production server with wrk against its targets"
-	@echo "make bench-scale  measure how sync, search, pages and memory grow with 1x, 10x and 100x synthetic content"
+	@echo "make bench-scale  measure how sync, search, pages and memory grow with 1x, 10x and 100x synthetic content, then make bench-traffic"
+	@echo "make bench-traffic  two app instances, PostgreSQL, Redis and nginx under 64 to 1,024 connections, and a publish under load"
 	@echo "make audit  Lighthouse on every page type of the production server"
 	@echo "make format apply ruff's formatting and fixes"
 	@echo "make check-migrations  fail if a model change has no migration"
@@ -137,11 +138,21 @@ serve: $(VENV)/.runtime $(MO)
 bench: $(VENV)/.runtime $(MO)
 	@$(PY) tools/bench.py
 
-# Synthetic content at 1x, 10x and 100x in a temporary folder (never content/), on SQLite and,
-# when it answers, PostgreSQL (database bench_scale): see tools/bench_scale.py. Not part of
-# `make test`. BENCH_SCALE_SIZES=1,10 runs the smaller sizes only.
+# How cost grows: with the content, then with the traffic. Synthetic content at 1x, 10x and
+# 100x in a temporary folder (never content/), on SQLite and, when it answers, PostgreSQL
+# (database bench_scale): see tools/bench_scale.py. BENCH_SCALE_SIZES=1,10 runs the smaller
+# sizes only. Then make bench-traffic's measurement, whatever the first part found; the target
+# fails when either part missed a target. Not part of `make test`.
 bench-scale: $(VENV)/.runtime $(MO)
-	@$(PY) tools/bench_scale.py
+	@status=0; $(PY) tools/bench_scale.py || status=1; \
+	echo; $(PY) tools/bench_traffic.py || status=1; exit $$status
+
+# Two app instances (gunicorn) behind nginx (deploy/nginx-bench.conf, installed with apt when
+# missing), PostgreSQL (database bench_traffic) and Redis (database 5), under wrk at 64, 256 and
+# 1,024 connections, and a publish under load: see tools/bench_traffic.py. Needs PostgreSQL and
+# Redis running on this machine (or DATABASE_URL, REDIS_URL naming their servers).
+bench-traffic: $(VENV)/.runtime $(MO)
+	@$(PY) tools/bench_traffic.py
 
 # Lighthouse at the exact version in tools/lighthouse/package.json, with everything it needs
 # pinned by tools/lighthouse/package-lock.json (npm ci checks each package's integrity hash),

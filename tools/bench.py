@@ -93,12 +93,18 @@ def to_ms(text):
     return float(number) * DURATION[unit]
 
 
-def run_wrk(wrk, url, seconds):
+def wrk_command(wrk, url, seconds, connections=CONNECTIONS):
     header = [arg for name, value in ACCEPT.items() for arg in ("-H", f"{name}: {value}")]
-    out = subprocess.run(
-        [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header, url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+    return [wrk, f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", *header, url]
+
+
+def run_wrk(wrk, url, seconds, connections=CONNECTIONS):
+    command = wrk_command(wrk, url, seconds, connections)
+    return read_wrk(url, subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def read_wrk(url, out):
+    """Requests/s, p50 and p99 in ms, and errors (non-2xx/3xx answers and socket errors)."""
     if "Requests/sec" not in out or not re.search(r"^\s+99%\s+\S+$", out, re.M):
         sys.exit(f"Could not read wrk's report for {url}:\n{out}")
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
