@@ -105,14 +105,14 @@ def run_wrk(wrk, url, seconds, connections=CONNECTIONS):
 
 def read_wrk(url, out):
     """Requests/s, p50 and p99 in ms, and errors (non-2xx/3xx answers and socket errors)."""
-    if "Requests/sec" not in out or not re.search(r"^\s+99%\s+\S+$", out, re.M):
+    if "Requests/sec" not in out or not re.search(r"^\s+99%\s+\S+\s*$", out, re.M):
         sys.exit(f"Could not read wrk's report for {url}:\n{out}")
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1)),
-        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1)),
+        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)\s*$", out, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)\s*$", out, re.M).group(1)),
         "errors": (sum(map(int, socket_errors.groups())) if socket_errors else 0)
         + (int(non_2xx.group(1)) if non_2xx else 0),
     }
