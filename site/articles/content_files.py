@@ -494,25 +494,17 @@ def translation_file(model, fields: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n" + fields[text_field]
 
 
-def translated_topics_file(topics) -> str:
-    """A language folder's topics.yaml: each topic's slug and words; the order is the English one."""
+def topics_file(topics, with_order=True) -> str:
+    """topics.yaml: each topic's slug, words and order. A language folder's file has no order:
+    a translated topic sits where the English one does."""
     lines = []
     for f in topics:
         lines.append(f"- slug: {scalar(f['slug'])}")
         lines.append(f"  {front_matter_line('title', f['title'])}")
         if f["description"]:
             lines.append(f"  {front_matter_line('description', f['description'])}")
-    return "\n".join(lines) + "\n"
-
-
-def topics_file(topics) -> str:
-    lines = []
-    for f in topics:
-        lines.append(f"- slug: {scalar(f['slug'])}")
-        lines.append(f"  {front_matter_line('title', f['title'])}")
-        if f["description"]:
-            lines.append(f"  {front_matter_line('description', f['description'])}")
-        lines.append(f"  {front_matter_line('order', f['order'])}")
+        if with_order:
+            lines.append(f"  {front_matter_line('order', f['order'])}")
     return "\n".join(lines) + "\n"
 
 

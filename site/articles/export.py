@@ -29,7 +29,6 @@ from .content_files import (
     item_file,
     read_all,
     topics_file,
-    translated_topics_file,
     translation_file,
 )
 from .models import FAQ, Article, Page, Topic, fingerprint
@@ -159,8 +158,9 @@ def export_content(root: Path, pending: bool = False) -> ExportReport:
             folder_root = _folder(language)
             translated = language != languages.DEFAULT
             topics = list(Topic.objects.in_language(language).order_by("order", "slug"))
-            write_topics = translated_topics_file if translated else topics_file
-            files[folder_root / TOPICS_FILE] = write_topics([t.content_fields() for t in topics])
+            files[folder_root / TOPICS_FILE] = topics_file(
+                [t.content_fields() for t in topics], with_order=not translated
+            )
             expected.update({(language, "topics", t.slug): t.content_fields() for t in topics})
             rows = {
                 folder: list(model.objects.in_language(language).order_by("slug"))
