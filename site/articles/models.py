@@ -233,11 +233,6 @@ class Reviewed(SyncedContent):
         """The day the text last changed, as the page says it."""
         return getattr(self, "updated", None) or self.modified_at.date()
 
-    def behind(self):
-        """For a translation whose original has changed since it was made: that original, else None."""
-        mark_behind([self])
-        return self.behind_original
-
 
 def mark_behind(rows):
     """Set `behind_original` on each row: the original a translation has fallen behind, else None.

@@ -13,10 +13,6 @@ from common.html import plain_text
 from search.models import Kind, SearchEntry
 
 
-def language_of(item) -> str:
-    return item.language
-
-
 def entry_fields(item) -> dict:
     if isinstance(item, Article):
         return {
@@ -24,14 +20,14 @@ def entry_fields(item) -> dict:
             "title": item.title,
             "summary": item.summary,
             "body": plain_text(item.body_html),
-            "language": language_of(item),
+            "language": item.language,
         }
     return {
         "url": item.get_absolute_url(),
         "title": item.question,
         "summary": "",
         "body": plain_text(item.answer_html),
-        "language": language_of(item),
+        "language": item.language,
     }
 
 
