@@ -6,15 +6,24 @@ topic topics.yaml does not list, a related article that does not exist. Everythi
 and checked before anything is written, so one bad file stops the run with a message
 naming the file, the line where known and the field, and the database is left as it was.
 
+Reading again: the sync passes what each file gave the last time (`synced`), for rows
+nobody has changed since. A file whose key (`file_key`: its bytes, and everything its checks
+read besides: the checking code, the sources, the topics, for a translation the English item)
+is the one recorded is not parsed and checked again; its item is the row's. So a re-run costs
+what changed, and a file, the code or a file the checks read that changed is checked in full.
+
 Writing: each item is laid out as the folder's own files are, so an export of unchanged
 content rewrites nothing and `git diff` shows only what editors changed. The export reads
 what it wrote back through the reader before anything reaches the folder (articles.export).
 """
 
 import datetime
+import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -67,6 +76,10 @@ class Content:
     language: str = languages.DEFAULT
     # What the sync reports without stopping: a translation of nothing, an item not translated.
     notes: list = field(default_factory=list)
+    # (folder, slug): the key of the file the item came from (see `file_key`).
+    file_keys: dict = field(default_factory=dict)
+    # (folder, slug) of the items taken as they were at the last sync, not read again.
+    unchanged: set = field(default_factory=set)
 
 
 # A translation's own fields besides its words; everything else is the English item's.
@@ -106,14 +119,47 @@ def _message(name, error, value) -> str:
     return " ".join(error.messages).rstrip(".") if name != "references" else error.messages[0].rstrip(".")
 
 
+@functools.cache
+def checks_version() -> str:
+    """The code a file is read and checked with: the site's Python and the libraries it uses."""
+    digest = hashlib.sha256()
+    for package in ("django", "markdown", "nh3", "pyyaml"):
+        digest.update(f"{package} {metadata.version(package)}\n".encode())
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_key(*parts) -> str:
+    """A hash of a file's bytes and what its checks read besides (text or bytes, in order)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode()
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
 class _Reader:
-    def __init__(self, root: Path, known_sources=None, language=languages.DEFAULT):
+    def __init__(self, root: Path, known_sources=None, language=languages.DEFAULT, synced=None):
         self.root = root
         self.language = language
         self.notes: list[str] = []
         self.problems: list[Problem] = []
         self.known_sources = known_sources if known_sources is not None else self.sources_file()
         self.paths: dict[tuple[str, str], Path] = {}  # (folder, slug) -> the file that defined it
+        # (folder, slug) -> (file key, item) as the last sync loaded them: see the module's notes.
+        self.synced = synced or {}
+        self.keys: dict[tuple[str, str], str] = {}
+        self.unchanged: set[tuple[str, str]] = set()
+        topic_files = [self.root / TOPICS_FILE]
+        if language != languages.DEFAULT:
+            topic_files.append(self.root.parent / TOPICS_FILE)
+        self.context = file_key(
+            checks_version(),
+            language,
+            repr(sorted(self.known_sources.items())),
+            *(path.read_bytes() if path.is_file() else b"" for path in topic_files),
+        )
 
     def problem(self, path, message, line=None, field=None):
         self.problems.append(Problem(self._relative(path), message, line, field))
@@ -126,15 +172,36 @@ class _Reader:
 
     # -- files --------------------------------------------------------------------------------
 
-    def read_text(self, path):
+    def read_bytes(self, path):
         if path.stat().st_size > MAX_FILE_BYTES:
             self.problem(path, f"file is larger than {MAX_FILE_BYTES // 1024} KB")
             return None
+        return path.read_bytes()
+
+    def read_text(self, path, data=None):
+        data = self.read_bytes(path) if data is None else data
+        if data is None:
+            return None
         try:
-            return path.read_text(encoding="utf-8")
+            return data.decode("utf-8")
         except UnicodeDecodeError as error:
             self.problem(path, f"is not UTF-8 text (byte {error.start})")
             return None
+
+    def as_synced(self, path, key):
+        """The item a file gave at the last sync, if the file and what it is checked against are the same."""
+        synced = self.synced.get((path.parent.name, path.stem))
+        if synced is None or synced[0] != key:
+            return None
+        self.keys[(path.parent.name, path.stem)] = key
+        self.unchanged.add((path.parent.name, path.stem))
+        return dict(synced[1])
+
+    def remember(self, path, key, item):
+        # Keyed by the file's name: an item whose slug is not its file's name is always read.
+        if item is not None and item["slug"] == path.stem:
+            self.keys[(path.parent.name, path.stem)] = key
+        return item
 
     def load_yaml(self, path, text, line_offset=0):
         try:
@@ -146,9 +213,9 @@ class _Reader:
             self.problem(path, f"the YAML cannot be read: {reason}", line=line)
             return None, False
 
-    def front_matter(self, path):
+    def front_matter(self, path, data):
         """(metadata dict, markdown body) or None."""
-        text = self.read_text(path)
+        text = self.read_text(path, data)
         if text is None:
             return None
         match = FRONT_MATTER.match(text.lstrip("\ufeff"))
@@ -270,8 +337,15 @@ class _Reader:
         return sorted(directory.glob("*.md")) if directory.is_dir() else []
 
     def markdown_item(self, path, topics):
+        data = self.read_bytes(path)
+        if data is None:
+            return None
+        key = file_key(self.context, data)
+        return self.as_synced(path, key) or self.remember(path, key, self.checked_item(path, data, topics))
+
+    def checked_item(self, path, data, topics):
         model, text_field = KINDS[path.parent.name]
-        parsed = self.front_matter(path)
+        parsed = self.front_matter(path, data)
         if parsed is None:
             return None
         meta, body = parsed
@@ -316,8 +390,18 @@ class _Reader:
 
     def translation(self, path, english_items):
         """A translated item: its words and own fields from the file, the rest from the English item."""
+        data = self.read_bytes(path)
+        if data is None:
+            return None
+        english = english_items.get(path.stem)
+        key = file_key(self.context, json.dumps(english, sort_keys=True, default=str), data)
+        return self.as_synced(path, key) or self.remember(
+            path, key, self.checked_translation(path, data, english_items)
+        )
+
+    def checked_translation(self, path, data, english_items):
         model, text_field = KINDS[path.parent.name]
-        parsed = self.front_matter(path)
+        parsed = self.front_matter(path, data)
         if parsed is None:
             return None
         meta, body = parsed
@@ -360,16 +444,16 @@ class _Reader:
 _NOT_TEXT = object()
 
 
-def read_content(root: Path, known_sources=None) -> Content:
+def read_content(root: Path, known_sources=None, synced=None) -> Content:
     """Parse and check the whole content folder; raise ContentError listing every problem.
 
     Cited source ids are checked against `known_sources` when given, else against the
-    folder's own references.yaml.
+    folder's own references.yaml. `synced`: see the module's notes.
     """
     root = Path(root)
     if not root.is_dir():
         raise ContentError([Problem(root, "the content folder does not exist")])
-    reader = _Reader(root, known_sources)
+    reader = _Reader(root, known_sources, synced=synced)
     content = Content(topics=reader.topics())
     for folder in KINDS:
         for path in reader.markdown_files(folder):
@@ -377,19 +461,22 @@ def read_content(root: Path, known_sources=None) -> Content:
     reader.check_related(content.articles)
     if reader.problems:
         raise ContentError(reader.problems)
+    content.file_keys, content.unchanged = reader.keys, reader.unchanged
     return content
 
 
-def read_translations(root: Path, language: str, english: Content, known_sources=None) -> Content:
+def read_translations(
+    root: Path, language: str, english: Content, known_sources=None, synced=None
+) -> Content:
     """A language's folder (content/es/) read onto the English content, checked as strictly.
 
     A translation of an item the English does not have, and an English item with no
     translation, are notes for the sync's report, not problems: the English page is shown.
     """
     root = Path(root)
-    reader = _Reader(
-        root, known_sources if known_sources is not None else _Reader(root.parent).known_sources, language
-    )
+    if known_sources is None:
+        known_sources = _Reader(root.parent).known_sources
+    reader = _Reader(root, known_sources, language, synced)
     content = Content(topics=reader.translated_topics(english.topics), language=language)
     for folder in KINDS:
         english_items = getattr(english, folder)
@@ -410,22 +497,25 @@ def read_translations(root: Path, language: str, english: Content, known_sources
     if reader.problems:
         raise ContentError(reader.problems)
     content.notes = reader.notes
+    content.file_keys, content.unchanged = reader.keys, reader.unchanged
     return content
 
 
-def read_all(root: Path, known_sources=None, only=None) -> list[Content]:
+def read_all(root: Path, known_sources=None, only=None, synced=None) -> list[Content]:
     """The content folder and every language folder in it (content/es/), English first.
 
     `only` names the languages wanted; English is read whatever it says (translations build
-    on it), and returned only when wanted.
+    on it), and returned only when wanted. `synced` maps a language to what its files gave at
+    the last sync (see the module's notes).
     """
-    english = read_content(root, known_sources)
+    synced = synced or {}
+    english = read_content(root, known_sources, synced.get(languages.DEFAULT))
     found = [english]
     for code in languages.codes():
         if only and code not in only:
             continue
         if code != languages.DEFAULT and (Path(root) / code).is_dir():
-            found.append(read_translations(Path(root) / code, code, english, known_sources))
+            found.append(read_translations(Path(root) / code, code, english, known_sources, synced.get(code)))
     return [content for content in found if not only or content.language in only]
 
 

@@ -205,4 +205,5 @@ def _mark_synced(rows):
         wanted = row.content_fingerprint()
         if row.synced_fingerprint != wanted:
             # No save(): the export changes no content, so no revision and no new modified_at.
-            type(row).objects.filter(pk=row.pk).update(synced_fingerprint=wanted)
+            # The file was rewritten: the next sync reads and checks it again.
+            type(row).objects.filter(pk=row.pk).update(synced_fingerprint=wanted, synced_file="")

@@ -88,6 +88,10 @@ class SyncedContent(models.Model):
         help_text="For a translation: the version of the English text it was made from.",
     )
     synced_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The file the sync last loaded this row from, as a hash of its bytes and of everything its
+    # checks read (articles.content_files.file_key). While the row is as the sync left it, a
+    # file with the same key is not read and checked again: a re-run costs what changed.
+    synced_file = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

@@ -15,6 +15,11 @@ An item edited in the admin since the last sync is never overwritten without `fo
   reported.
 
 A file saying `status: in_review` asks for the same thing: its text waits for a reviewer.
+
+A re-run reads again only what changed: each row remembers the key of the file it was loaded
+from (`synced_file`), and a file with the same key, for a row nobody has changed since, is
+taken as it was (articles.content_files explains the key). The rows are fetched once per kind
+and language, not one query per file.
 """
 
 from collections import Counter
@@ -70,11 +75,33 @@ class SyncReport:
             yield "Nothing changed: the database already matches the content folder."
 
 
-def _mark_synced(row, wanted):
-    if row.synced_fingerprint != wanted:
+def _mark_synced(row, wanted, file_key=""):
+    """Remember what the sync wrote, and from which file (blank: read the file again next time)."""
+    if (row.synced_fingerprint, row.synced_file) != (wanted, file_key):
         # update(): remembering what the sync wrote is bookkeeping, not an edit of the row.
-        type(row).objects.filter(pk=row.pk).update(synced_fingerprint=wanted)
-        row.synced_fingerprint = wanted
+        type(row).objects.filter(pk=row.pk).update(synced_fingerprint=wanted, synced_file=file_key)
+        row.synced_fingerprint, row.synced_file = wanted, file_key
+
+
+def _rows(language):
+    """Each kind's rows in `language`, by slug: one query per kind (with the topic it names)."""
+    found = {}
+    for kind, model in MODELS.items():
+        rows = model.objects.filter(language=language)
+        if any(field.name == "topic" for field in model._meta.fields):
+            rows = rows.select_related("topic")
+        found[kind] = {row.slug: row for row in rows}
+    return found
+
+
+def _as_synced(rows):
+    """(folder, slug) -> (file key, item) for the rows as the sync left them: see the module's notes."""
+    return {
+        (FOLDER_OF[kind], slug): (row.synced_file, row.content_fields())
+        for kind, by_slug in rows.items()
+        for slug, row in by_slug.items()
+        if row.synced_file and row.synced_fingerprint == row.content_fingerprint()
+    }
 
 
 def _sync_topic(report, item, force, language):
@@ -108,14 +135,16 @@ def _kept(noun, slug, why="it was changed in the admin since the last sync"):
 class _Item:
     """One markdown file's item on its way into the database."""
 
-    def __init__(self, report, kind, item, force, topics, language):
+    def __init__(self, report, kind, item, force, topics, language, row=None, file_key=""):
         self.report, self.kind, self.item, self.force, self.topics = report, kind, item, force, topics
-        self.language = language
+        self.language, self.row = language, row
         self.model = MODELS[kind]
         self.noun = KINDS[kind]
         self.for_review = item["status"] == ChangeState.IN_REVIEW
         # What the row holds when the file is loaded: a file "in review" is a draft until approved.
         self.wanted = {**item, "status": Status.DRAFT} if self.for_review else item
+        # A file waiting for review is read every time: the sync may have a review to open.
+        self.file_key = "" if self.for_review else file_key
 
     def apply(self, row, move, **kwargs):
         try:
@@ -129,7 +158,7 @@ class _Item:
         raise ContentError([Problem(path, message, field="status")])
 
     def sync(self):
-        row = self.model.objects.filter(slug=self.item["slug"], language=self.language).first()
+        row = self.row
         if row is None:
             return self.create()
         if self.for_review and row.status != Status.DRAFT:
@@ -137,7 +166,7 @@ class _Item:
         if row.content_fingerprint() == fingerprint(self.wanted):
             if self.for_review:
                 self.submit(row)
-            _mark_synced(row, fingerprint(self.wanted))
+            _mark_synced(row, fingerprint(self.wanted), self.file_key)
             return self.report.count(self.kind, "unchanged")
         if row.changed_since_sync and not self.force:
             if row.status == Status.DRAFT:
@@ -145,7 +174,7 @@ class _Item:
                 return self.report.count(self.kind, "conflict")
             return self.propose(row)
         self.load(row)
-        _mark_synced(row, fingerprint(self.wanted))
+        _mark_synced(row, fingerprint(self.wanted), self.file_key)
         self.report.count(self.kind, "updated")
 
     def fields(self):
@@ -158,7 +187,7 @@ class _Item:
         self.go_to(row, self.wanted["status"])
         if self.for_review:
             self.submit(row)
-        _mark_synced(row, fingerprint(self.wanted))
+        _mark_synced(row, fingerprint(self.wanted), self.file_key)
         self.report.count(self.kind, "created")
 
     def load(self, row):
@@ -220,17 +249,24 @@ def apply_content(contents: list[Content] | Content, force: bool = False) -> Syn
     report = SyncReport()
     with transaction.atomic():
         for content in [contents] if isinstance(contents, Content) else contents:
-            _apply_language(report, content, force)
+            # Fetched again inside the transaction: an admin edit made while the files were
+            # read is seen, and kept, rather than compared against a stale row.
+            _apply_language(report, content, force, _rows(content.language))
     return report
 
 
-def _apply_language(report, content, force):
+def _apply_language(report, content, force, rows):
     language = content.language
     topics = {slug: _sync_topic(report, item, force, language) for slug, item in content.topics.items()}
     for kind, folder in FOLDER_OF.items():
         present = getattr(content, folder)
-        for item in present.values():
-            _Item(report, kind, item, force, topics, language).sync()
+        for slug, item in present.items():
+            if (folder, slug) in content.unchanged:
+                # The file and the row are as the last sync left them: nothing to compare.
+                report.count(kind, "unchanged")
+                continue
+            key = content.file_keys.get((folder, slug), "")
+            _Item(report, kind, item, force, topics, language, rows[kind].get(slug), key).sync()
         _archive_removed(report, kind, MODELS[kind].objects.filter(language=language), present)
     report.notes.extend(content.notes)
 
@@ -259,4 +295,5 @@ def sync_content(root: Path, force: bool = False, only=None) -> SyncReport:
     unknown = set(only or ()) - set(languages.codes())
     if unknown:
         raise ContentError([Problem(Path(root), f"no language {', '.join(sorted(unknown))} (see LANGUAGES)")])
-    return apply_content(read_all(root, only=only), force=force)
+    synced = {code: _as_synced(_rows(code)) for code in languages.codes()}
+    return apply_content(read_all(root, only=only, synced=synced), force=force)

@@ -15,6 +15,7 @@ SKIPPED = {
     "created_at",
     "modified_at",
     "synced_fingerprint",
+    "synced_file",
     "take_down_at",
 }
 CONTEXT_LINES = 2
