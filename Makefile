@@ -35,7 +35,7 @@ help:
 	@echo "make serve  run the production server (gunicorn); needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL"
 	@echo "make lint   check formatting and style with ruff"
 	@echo "make bench  measure the production server with wrk against its targets"
-	@echo "make bench-scale  measure how sync, search, pages and memory grow with 1x, 10x and 100x synthetic content, then make bench-traffic"
+	@echo "make bench-scale  measure how sync, search, pages, the admin and memory grow with 1x, 10x and 100x synthetic content in English and Spanish, then make bench-traffic"
 	@echo "make bench-traffic  two app instances, PostgreSQL, Redis and nginx under 64 to 1,024 connections, and a publish under load"
 	@echo "make audit  Lighthouse on every page type of the production server"
 	@echo "make format apply ruff's formatting and fixes"
