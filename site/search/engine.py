@@ -130,21 +130,28 @@ def _sqlite(found, language, index, all_terms):
 # step by the database itself, built with the configuration of the entry's language
 # (migrations 0003 and 0004); the model does not declare it, since SQLite has no such column.
 # The roots are already stems: 'simple' keeps them as they are. Only the best matches are
-# read whole and given a snippet: ranking every match is cheap with the stored document,
-# making a headline (which parses the whole text) for every match is not.
+# read whole, and only those that will be shown (`place` up to LIMIT; the rest are spares in
+# case some were unpublished) get a snippet: ranking every match is cheap with the stored
+# document, making a headline (which parses the whole text) for every match is not.
 POSTGRES_SQL = """
     SELECT e.kind, e.object_id, e.title, e.url, e.summary, {snippets}
     FROM (
-        SELECT id, ts_rank(document, to_tsquery('simple', %(match)s)) AS rank
-        FROM search_searchentry
-        WHERE language = %(language)s AND document @@ to_tsquery('simple', %(match)s)
-        ORDER BY rank DESC, title
-        LIMIT %(limit)s
+        SELECT id, row_number() OVER (ORDER BY rank DESC, title) AS place
+        FROM (
+            SELECT id, title, ts_rank(document, to_tsquery('simple', %(match)s)) AS rank
+            FROM search_searchentry
+            WHERE language = %(language)s AND document @@ to_tsquery('simple', %(match)s)
+            ORDER BY rank DESC, title
+            LIMIT %(limit)s
+        ) AS ranked
     ) AS best
     JOIN search_searchentry e ON e.id = best.id
-    ORDER BY best.rank DESC, e.title
+    ORDER BY best.place
 """
-HEADLINE = "ts_headline(%(config)s::regconfig, e.{column}, to_tsquery('simple', %(match)s), %(options)s)"
+HEADLINE = (
+    "CASE WHEN best.place <= %(shown)s THEN "
+    "ts_headline(%(config)s::regconfig, e.{column}, to_tsquery('simple', %(match)s), %(options)s) END"
+)
 HEADLINES = f"{HEADLINE.format(column='body')}, {HEADLINE.format(column='summary')}"
 HEADLINE_OPTIONS = (
     f"StartSel='{START}', StopSel='{STOP}', MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}"
@@ -158,6 +165,7 @@ def _postgres(found, language, index, all_terms):
         "match": (" & " if all_terms else " | ").join(f"{root}:*" for root in found),
         "language": language,
         "limit": LIMIT * 2,
+        "shown": LIMIT,
         "config": index.name,
         "options": HEADLINE_OPTIONS,
     }
@@ -166,13 +174,19 @@ def _postgres(found, language, index, all_terms):
         rows = cursor.fetchall()
     if in_python:
         rows = [
-            (*row, excerpt(body, found, index.words), excerpt(summary, found, index.words))
-            for *row, body, summary in rows
+            (*row, *(_excerpts(body, summary, found, index.words) if place < LIMIT else (None, None)))
+            for place, (*row, body, summary) in enumerate(rows)
         ]
     return [
         (kind, object_id, title, url, _best_snippet(body_snippet, summary_snippet, summary))
         for kind, object_id, title, url, summary, body_snippet, summary_snippet in rows
     ]
+
+
+def _excerpts(body, summary, found, words):
+    """The body's excerpt, and the summary's only when the body has no match (see _best_snippet)."""
+    body_excerpt = excerpt(body, found, words)
+    return body_excerpt, None if START in body_excerpt else excerpt(summary, found, words)
 
 
 def excerpt(text: str, found: list[str], words: Words) -> str:
@@ -187,7 +201,9 @@ def excerpt(text: str, found: list[str], words: Words) -> str:
     tokens = list(WORD.finditer(text))
     if not tokens:
         return text
-    hits = {i for i, token in enumerate(tokens) if matches(token.group(), found, words)}
+    # Each distinct word is matched once: a text repeats its words.
+    matched = {word for word in {token.group() for token in tokens} if matches(word, found, words)}
+    hits = {i for i, token in enumerate(tokens) if token.group() in matched}
     start = _window_start(sorted(hits), len(tokens))
     end = min(len(tokens), start + SNIPPET_WORDS)
     # Whole at either end of the text, so "¿" and the last full stop stay.
@@ -205,5 +221,11 @@ def _window_start(hits: list[int], length: int) -> int:
     """Where a window of SNIPPET_WORDS words holding the most matches starts, a little before them."""
     if not hits:
         return 0
-    densest = max(hits, key=lambda first: sum(first <= hit < first + SNIPPET_WORDS for hit in hits))
+    # One pass: for each hit, how many hits lie in the window that starts at it (the first densest wins).
+    densest, most, end = hits[0], 0, 0
+    for start, first in enumerate(hits):
+        while end < len(hits) and hits[end] < first + SNIPPET_WORDS:
+            end += 1
+        if end - start > most:
+            densest, most = first, end - start
     return max(0, min(densest - SNIPPET_WORDS // 4, length - SNIPPET_WORDS))

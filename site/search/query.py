@@ -13,9 +13,10 @@ them, and the index folds the text the same way (see migration 0004).
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -87,9 +88,20 @@ def clean(text: str) -> str:
     return " ".join("".join(c for c in text if c.isprintable()).split())
 
 
-@cache
-def _stemmer(algorithm):
-    return snowballstemmer.stemmer(algorithm)
+_stemmers = threading.local()
+
+
+@lru_cache(maxsize=50_000)
+def stem(algorithm: str, word: str) -> str:
+    """A word's stem, remembered.
+
+    Each thread has stemmers of its own: a Snowball stemmer keeps its state while it works.
+    """
+    stemmer = getattr(_stemmers, algorithm, None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer(algorithm)
+        setattr(_stemmers, algorithm, stemmer)
+    return stemmer.stemWord(word)
 
 
 def _normalised(text: str, words: Words) -> str:
@@ -99,13 +111,12 @@ def _normalised(text: str, words: Words) -> str:
 
 def roots(text: str, words: Words = ENGLISH_SQLITE) -> list[str]:
     """The distinct search roots of a query, in the order typed."""
-    stem = _stemmer(words.stemmer).stemWord
     text = _normalised(clean(text), words)
     found = []
     for word in WORD.findall(text):
         if word in words.stop_words:
             continue
-        root = stem(word[:MAX_WORD_CHARS])
+        root = stem(words.stemmer, word[:MAX_WORD_CHARS])
         if len(root) >= 6:
             root = root[:-1]
         if root not in found:
@@ -119,6 +130,12 @@ def matches(word: str, found: list[str], words: Words) -> bool:
     The word as written counts too, since the database's stemmer may cut a word shorter or
     longer than this one does, and a root is a prefix of most forms of its word.
     """
+    word, its_stem = _forms(word, words)
+    return any(word.startswith(root) or its_stem.startswith(root) for root in found)
+
+
+@lru_cache(maxsize=50_000)
+def _forms(word: str, words: Words) -> tuple[str, str]:
+    """A word of a text as roots are compared with it: normalised, and its stem (texts share words)."""
     word = _normalised(word, words)[:MAX_WORD_CHARS]
-    stem = _stemmer(words.stemmer).stemWord(word)
-    return any(word.startswith(root) or stem.startswith(root) for root in found)
+    return word, stem(words.stemmer, word)
