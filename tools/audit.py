@@ -57,6 +57,7 @@ PAGES = [
     ("article", "/articles/low-b12-and-cancer/", ALL, PHONE),
     ("Spanish article", "/es/articles/low-b12-and-cancer/", ALL, PHONE),
     ("FAQ", "/faq/", ALL, PHONE),
+    ("topic", "/topics/low-b12/", ALL, PHONE),
     ("myths and facts", "/articles/myths-and-facts/", ALL, PHONE),
     ("self-check start", "/self-check/", ALL, PHONE),
     ("self-check result", RESULT_FIXTURE, ALL, PHONE),

@@ -183,6 +183,9 @@ class Topic(SyncedContent):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.reverse_in_language("articles:topic", self.slug)
+
     FILE_FIELDS = ("slug", "title", "description", "order")
     # A topic's translation is its words; its order is the English topic's.
     TRANSLATION_FIELDS = ()

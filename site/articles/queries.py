@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from .models import Topic
+from .models import FAQ, Article, Topic
 
 
 def topics_with(related_name, queryset):
@@ -14,3 +14,20 @@ def topics_with(related_name, queryset):
         Prefetch(related_name, queryset=queryset, to_attr="items")
     )
     return [topic for topic in topics if topic.items]
+
+
+def public_topic(slug):
+    """The topic `slug` in the active language with its public `.public_articles` and
+    `.public_questions`; None when there is no such topic or it has neither."""
+    topic = (
+        Topic.objects.in_language()
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch("articles", queryset=Article.objects.public(), to_attr="public_articles"),
+            Prefetch("faqs", queryset=FAQ.objects.public(), to_attr="public_questions"),
+        )
+        .first()
+    )
+    if topic is None or not (topic.public_articles or topic.public_questions):
+        return None
+    return topic

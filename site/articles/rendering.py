@@ -154,6 +154,8 @@ RESERVED_IDS = frozenset(
         "related-title",
         "references-title",
         "topics-title",
+        "topic-articles-title",
+        "topic-questions-title",
         "hero-title",
         "error-summary-title",
         # the search forms' fields

@@ -8,6 +8,9 @@ the kiosk's base template and `kiosk=True`, as it does the self-check. The templ
 `base_template` and branch on `kiosk` for what differs there: no breadcrumbs or feedback
 form, and links styled as large buttons. Links are reversed in the namespace the request came
 in on, so a kiosk page links to kiosk pages.
+
+/faq/ and /articles/ list everything on one page while it fits their budget (articles.lists);
+past it each becomes an index of topics, and each topic's page holds its answers and summaries.
 """
 
 from django.http import Http404
@@ -16,8 +19,9 @@ from django.shortcuts import render
 from common import languages
 from pagecache.decorators import cached_page
 
+from . import lists
 from .models import FAQ, Article, Page, mark_behind
-from .queries import topics_with
+from .queries import public_topic, topics_with
 
 
 def _render(request, template, base_template, kiosk, **context):
@@ -41,19 +45,18 @@ def _in_language_or_original(queryset, slug):
     return found
 
 
-def _articles_by_topic(request, template, base_template, kiosk):
-    topics = topics_with("articles", Article.objects.public())
-    return _render(request, template, base_template, kiosk, topics=topics)
-
-
 @cached_page
 def home(request, base_template="base.html", kiosk=False):
-    return _articles_by_topic(request, "articles/home.html", base_template, kiosk)
+    topics = lists.first_articles(topics_with("articles", Article.objects.public()))
+    return _render(request, "articles/home.html", base_template, kiosk, topics=topics)
 
 
 @cached_page
 def article_list(request, base_template="base.html", kiosk=False):
-    return _articles_by_topic(request, "articles/article_list.html", base_template, kiosk)
+    articles = Article.objects.public()
+    index = lists.articles_over_budget(articles)
+    topics = topics_with("articles", articles)
+    return _render(request, "articles/article_list.html", base_template, kiosk, topics=topics, index=index)
 
 
 @cached_page
@@ -64,9 +67,22 @@ def article_detail(request, slug, base_template="base.html", kiosk=False):
 
 @cached_page
 def faq_list(request, base_template="base.html", kiosk=False):
-    topics = topics_with("faqs", FAQ.objects.public())
-    mark_behind([faq for topic in topics for faq in topic.items])
-    return _render(request, "articles/faq_list.html", base_template, kiosk, topics=topics)
+    questions = FAQ.objects.public()
+    index = lists.faqs_over_budget(questions)
+    # The index shows no answer: leave them in the database.
+    topics = topics_with("faqs", questions.defer("answer", "answer_html") if index else questions)
+    if not index:
+        mark_behind([faq for topic in topics for faq in topic.items])
+    return _render(request, "articles/faq_list.html", base_template, kiosk, topics=topics, index=index)
+
+
+@cached_page
+def topic_detail(request, slug, base_template="base.html", kiosk=False):
+    topic = public_topic(slug)
+    if topic is None:
+        raise Http404
+    mark_behind(topic.public_questions)
+    return _render(request, "articles/topic_detail.html", base_template, kiosk, topic=topic)
 
 
 @cached_page

@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from articles.models import FAQ, Article, Page
+from articles.models import FAQ, Article, Page, Status, Topic
 from common import languages
 
 
@@ -35,6 +35,26 @@ class PageSitemap(SiteSitemap):
 
     def lastmod(self, page):
         return page.updated
+
+
+class TopicSitemap(SiteSitemap):
+    """Each topic's page, in every language, when it has something published to show."""
+
+    def items(self):
+        published_articles = Q(articles__status=Status.PUBLISHED)
+        published_questions = Q(faqs__status=Status.PUBLISHED)
+        topics = Topic.objects.annotate(
+            latest_article=Max("articles__updated", filter=published_articles),
+            latest_question=Max("faqs__modified_at", filter=published_questions),
+        )
+        return topics.filter(Q(latest_article__isnull=False) | Q(latest_question__isnull=False)).order_by(
+            "language", "slug"
+        )
+
+    def lastmod(self, topic):
+        # Dates throughout, as for articles.
+        question = timezone.localdate(topic.latest_question) if topic.latest_question else None
+        return max(filter(None, [topic.latest_article, question]))
 
 
 class SectionSitemap(SiteSitemap):
@@ -69,4 +89,9 @@ def _routed(name):
     return True
 
 
-SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap, "pages": PageSitemap}
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "topics": TopicSitemap,
+    "articles": ArticleSitemap,
+    "pages": PageSitemap,
+}

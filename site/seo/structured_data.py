@@ -58,18 +58,23 @@ def medical_web_page(article) -> dict:
     return data
 
 
-def faq_page(faqs) -> dict:
+def faq_page(faqs, name=None, path=None) -> dict:
+    """The questions answered on one page: /faq/, or a topic's page (its `name` and `path`).
+
+    Each question's address is its place on that page, `<path>#<slug>`.
+    """
+    path = path or reverse("articles:faq")
     return {
         "@context": CONTEXT,
         "@type": "FAQPage",
-        "name": gettext("Common questions"),
-        "url": absolute(reverse("articles:faq")),
+        "name": name or gettext("Common questions"),
+        "url": absolute(path),
         "inLanguage": language_tag(),
         "mainEntity": [
             {
                 "@type": "Question",
                 "name": faq.question,
-                "url": absolute(faq.get_absolute_url()),
+                "url": absolute(f"{path}#{faq.slug}"),
                 "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer_html)},
             }
             for faq in faqs

@@ -73,13 +73,13 @@ def test_the_spanish_article_is_the_spanish_text_with_spanish_links(client):
 
 
 def test_english_lists_show_no_spanish_item_and_spanish_lists_no_english_one(client):
-    english_home, spanish_home = html(client, "/"), html(client, "/es/")
+    english_list, spanish_list = html(client, "/articles/"), html(client, "/es/articles/")
     english_faq, spanish_faq = html(client, "/faq/"), html(client, "/es/faq/")
 
     for row in Article.objects.published().in_language("es"):
-        assert row.title not in english_home and row.title in spanish_home
+        assert row.title not in english_list and row.title in spanish_list
     for row in Article.objects.published().in_language("en"):
-        assert row.title in english_home and row.title not in spanish_home
+        assert row.title in english_list and row.title not in spanish_list
     for row in FAQ.objects.published().in_language("es"):
         assert row.question not in english_faq and row.question in spanish_faq
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import FAQ, Article
+from articles.models import FAQ, Article, Topic
 
 pytestmark = pytest.mark.usefixtures("site_content")
 
@@ -12,8 +12,15 @@ def test_the_home_page_answers_the_question_and_links_every_topic(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Is vitamin B12 linked to cancer?" in html
-    for article in Article.objects.published():
-        assert article.get_absolute_url() in html
+    for topic in Topic.objects.all():
+        articles = list(Article.objects.published().filter(topic=topic))
+        assert f'<a href="{topic.get_absolute_url()}">{topic.title}</a>' in html
+        for article in articles[:3]:
+            assert article.get_absolute_url() in html
+        for article in articles[3:]:
+            assert article.get_absolute_url() not in html
+        if len(articles) > 3:
+            assert f"All {len(articles)} articles about {topic.title}</a>" in html
 
 
 def test_the_article_list_groups_articles_by_topic(client):
@@ -142,10 +149,11 @@ NEW_ARTICLES = {
 
 
 @pytest.mark.parametrize(("slug", "word"), NEW_ARTICLES.items())
-def test_each_new_article_is_on_the_home_page_in_search_the_sitemap_and_the_kiosk(client, slug, word):
+def test_each_new_article_is_on_its_topic_page_in_search_the_sitemap_and_the_kiosk(client, slug, word):
     url = f"/articles/{slug}/"
     assert client.get(url).status_code == 200
-    assert url in client.get("/").content.decode()
+    topic = Article.objects.get(slug=slug).topic
+    assert url in client.get(topic.get_absolute_url()).content.decode()
     assert url in client.get("/search/", {"q": word}).content.decode()
     assert url in client.get("/sitemap.xml").content.decode()
     assert f"/kiosk{url}" in client.get("/kiosk/articles/").content.decode()

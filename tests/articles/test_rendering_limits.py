@@ -34,6 +34,8 @@ TEMPLATED_IDS = {
     "{{ faq.slug }}": "a question's own slug, on the questions page: content, not layout",
     "{{ topic.slug }}": "a topic's slug, on the questions page: content, not layout",
     "faq-{{ topic.slug }}": "a topic's slug, on the questions page: content, not layout",
+    "{{ id_prefix }}{{ topic.slug }}": "a topic's slug, alone or after faq-, on the lists: content, not layout",
+    "{{ item.slug }}": "a question's own slug, on the questions page as an index: content, not layout",
     "{{ choice.input_id }}": "the self-check's fields, on pages without content",
     "{{ choice.input_id }}-hint": "the self-check's fields, on pages without content",
     "{{ question.id }}-error": "the self-check's fields, on pages without content",

@@ -12,6 +12,7 @@ PAGES = [
     ("article list", "/articles/", 200, PHONE_AND_LAPTOP),
     ("article", "/articles/low-b12-and-cancer/", 200, PHONE_AND_LAPTOP),
     ("FAQ", "/faq/", 200, PHONE_AND_LAPTOP),
+    ("topic", "/topics/low-b12/", 200, PHONE_AND_LAPTOP),
     ("about", "/about/", 200, PHONE_AND_LAPTOP),
     ("glossary", "/glossary/", 200, PHONE_AND_LAPTOP),
     ("search with results", "/search/?q=injections", 200, PHONE_AND_LAPTOP),
@@ -20,6 +21,7 @@ PAGES = [
     ("self-check start", "/self-check/", 200, PHONE_AND_LAPTOP),
     ("kiosk home", "/kiosk/", 200, KIOSK_SCREEN),
     ("kiosk article", "/kiosk/articles/low-b12-and-cancer/", 200, KIOSK_SCREEN),
+    ("kiosk topic", "/kiosk/topics/low-b12/", 200, KIOSK_SCREEN),
 ]
 
 

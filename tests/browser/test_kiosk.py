@@ -236,7 +236,9 @@ def test_the_qr_code_encodes_the_public_address_of_the_page_it_is_on(
     assert box["width"] >= 200, "big enough to scan from arm's length"
 
 
-@pytest.mark.parametrize("path", ["/kiosk/", ARTICLE, "/kiosk/faq/"])
+@pytest.mark.parametrize(
+    "path", ["/kiosk/", ARTICLE, "/kiosk/faq/", "/kiosk/articles/", "/kiosk/topics/low-b12/"]
+)
 def test_kiosk_pages_meet_wcag_22_aa(screen, live_url, assert_accessible, path):
     screen.goto(live_url + path)
     assert_accessible(screen)
@@ -256,7 +258,9 @@ def test_the_idle_dialog_meets_wcag_22_aa(screen, live_url, assert_accessible, c
     assert_accessible(screen)
 
 
-@pytest.mark.parametrize("path", ["/kiosk/", ARTICLE, "/kiosk/faq/"])
+@pytest.mark.parametrize(
+    "path", ["/kiosk/", ARTICLE, "/kiosk/faq/", "/kiosk/articles/", "/kiosk/topics/low-b12/"]
+)
 def test_text_is_large_and_touch_targets_are_big(screen, live_url, path):
     screen.goto(live_url + path)
     small_text = screen.evaluate(

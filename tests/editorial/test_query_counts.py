@@ -76,3 +76,37 @@ def test_no_list_asks_more_questions_as_the_content_grows(paths, who, editor, re
     large = measure(paths, client)
     grown = {path: (small[path], large[path]) for path in paths if large[path] > small[path]}
     assert not grown, f"queries at 2 topics and at 20: {grown}"
+
+
+# The real content, per language: 4 topics, 14 articles, 30 questions.
+REAL_TOPICS = 4
+
+
+def grow_like_the_site(times, topic=None):
+    """`times` the real content in new topics, half with 4 articles and 8 questions, half with 3
+    and 7; and `times` a topic's share more in `topic` itself, so its own page grows too."""
+    for number in range(REAL_TOPICS * times):
+        articles, questions = (4, 8) if number % 2 else (3, 7)
+        new = TopicFactory()
+        ArticleFactory.create_batch(articles, topic=new, references=["nice-ng239"])
+        FAQFactory.create_batch(questions, topic=new, references=["nice-ng239"])
+    if topic is not None:
+        ArticleFactory.create_batch(4 * times, topic=topic)
+        FAQFactory.create_batch(8 * times, topic=topic)
+
+
+def test_the_lists_and_a_topic_page_ask_no_more_questions_at_ten_times_the_content():
+    client = Client()
+    topic = TopicFactory()
+    grow_like_the_site(1, topic)
+    paths = ["/", "/articles/", "/faq/", topic.get_absolute_url()]
+    small = measure(paths, client)
+    assert "<details" in client.get("/faq/").content.decode()  # one page while small
+
+    grow_like_the_site(9, topic)
+    assert Article.objects.count() > 10 * 14 and FAQ.objects.count() > 10 * 30
+    large = measure(paths, client)
+    assert 'href="/topics/' in client.get("/faq/").content.decode()
+    assert "<details" not in client.get("/faq/").content.decode()  # an index past its budget
+    grown = {path: (small[path], large[path]) for path in paths if large[path] > small[path]}
+    assert not grown, f"queries at the real size and at ten times it: {grown}"

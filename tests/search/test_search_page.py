@@ -29,14 +29,14 @@ def test_the_page_for_no_results_suggests_topics_the_questions_and_the_self_chec
     assert "Nothing matched “zzxqv”" in html
     assert 'href="/faq/"' in html
     assert 'href="/self-check/"' in html
-    assert 'href="/articles/#b12-and-cancer"' in html
+    assert 'href="/topics/b12-and-cancer/"' in html
 
 
 def test_an_empty_search_shows_the_form_and_the_topics(client):
     response = client.get("/search/")
     assert response.status_code == 200
     assert "Nothing matched" not in response.content.decode()
-    assert 'href="/articles/#b12-and-cancer"' in response.content.decode()
+    assert 'href="/topics/b12-and-cancer/"' in response.content.decode()
 
 
 def test_the_query_is_shown_back_escaped(client):

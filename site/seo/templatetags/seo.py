@@ -33,3 +33,9 @@ def article_json_ld(article):
 def faq_json_ld(topics):
     """The FAQPage for the FAQ list, whose topics carry their published questions as `items`."""
     return json_ld(structured_data.faq_page([faq for topic in topics for faq in topic.items]))
+
+
+@register.simple_tag
+def topic_faq_json_ld(topic):
+    """The FAQPage for a topic's page, whose topic carries its published questions."""
+    return json_ld(structured_data.faq_page(topic.public_questions, topic.title, topic.get_absolute_url()))
