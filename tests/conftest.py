@@ -1,17 +1,18 @@
 """Fixtures shared by every test folder."""
 
 import contextlib
+import copy
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test.signals import setting_changed
 from django.utils.translation import trans_real
 
+from articles.content_files import read_all
+from articles.sync import apply_content
 from pagecache import middleware as page_cache
 from pagecache.models import ContentVersion
 from tests.server import manage, production_env
@@ -61,21 +62,45 @@ def fresh_cache():
     page_cache._local.clear()
 
 
+@pytest.fixture(scope="session")
+def english_content_read():
+    """The English content folder read and checked once: the files do not change during a run.
+
+    A test that changes files works on `content_copy` and runs the sync itself.
+    """
+    return read_all(CONTENT_DIR, only=["en"])
+
+
+@pytest.fixture(scope="session")
+def every_language_read():
+    """The content folder and its translations, read and checked once."""
+    return read_all(CONTENT_DIR)
+
+
+def load_content(contents):
+    """Write content read by `read_all` to the database, as `sync_content` writes it.
+
+    The writes happen for each test, since each test's transaction is rolled back; a deep copy
+    keeps the session's reading as it was read, whatever the writes do with the items.
+    """
+    apply_content(copy.deepcopy(contents))
+
+
 @pytest.fixture
-def site_content(db):
+def site_content(db, english_content_read):
     """The project's real English content, loaded the way `make run` loads it.
 
     English only: most tests are about English pages, and loading every language would double
     the time of each. The tests of other languages (and of English pages beside them) use
     `every_language`.
     """
-    call_command("sync_content", content_dir=CONTENT_DIR, languages=["en"], stdout=StringIO())
+    load_content(english_content_read)
 
 
 @pytest.fixture
-def every_language(db):
+def every_language(db, every_language_read):
     """The project's real content in every language, as `make run` loads it."""
-    call_command("sync_content", content_dir=CONTENT_DIR, stdout=StringIO())
+    load_content(every_language_read)
 
 
 def other_language_folders(folder, names):

@@ -7,15 +7,13 @@ cannot be found the tests fail with a sentence saying what to install; they do n
 import os
 import shutil
 import uuid
-from io import StringIO
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
-from tests.conftest import CONTENT_DIR
+from tests.conftest import load_content
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # the ORM calls the fixtures make alongside it.
@@ -79,16 +77,16 @@ def page(make_page):
 
 
 @pytest.fixture
-def live_url(live_server, transactional_db):
+def live_url(live_server, transactional_db, english_content_read):
     """The live server's address, with the project's English content loaded (as `site_content`)."""
-    call_command("sync_content", content_dir=CONTENT_DIR, languages=["en"], stdout=StringIO())
+    load_content(english_content_read)
     return live_server.url
 
 
 @pytest.fixture
-def live_url_every_language(live_server, transactional_db):
+def live_url_every_language(live_server, transactional_db, every_language_read):
     """The live server's address, with the project's content in every language loaded."""
-    call_command("sync_content", content_dir=CONTENT_DIR, stdout=StringIO())
+    load_content(every_language_read)
     return live_server.url
 
 
