@@ -5,6 +5,11 @@ from django.db.models import Prefetch
 from .models import FAQ, Article, Topic
 
 
+def listed_articles():
+    """Public articles as a list shows them: titles and summaries, never the text itself."""
+    return Article.objects.public().defer("body", "body_html", "toc_html")
+
+
 def topics_with(related_name, queryset):
     """Topics that have at least one item of `queryset`, each with those items as `.items`.
 
@@ -23,7 +28,7 @@ def public_topic(slug):
         Topic.objects.in_language()
         .filter(slug=slug)
         .prefetch_related(
-            Prefetch("articles", queryset=Article.objects.public(), to_attr="public_articles"),
+            Prefetch("articles", queryset=listed_articles(), to_attr="public_articles"),
             Prefetch("faqs", queryset=FAQ.objects.public(), to_attr="public_questions"),
         )
         .first()

@@ -21,7 +21,7 @@ from pagecache.decorators import cached_page
 
 from . import lists
 from .models import FAQ, Article, Page, mark_behind
-from .queries import public_topic, topics_with
+from .queries import listed_articles, public_topic, topics_with
 
 
 def _render(request, template, base_template, kiosk, **context):
@@ -47,13 +47,13 @@ def _in_language_or_original(queryset, slug):
 
 @cached_page
 def home(request, base_template="base.html", kiosk=False):
-    topics = lists.first_articles(topics_with("articles", Article.objects.public()))
+    topics = lists.first_articles(topics_with("articles", listed_articles()))
     return _render(request, "articles/home.html", base_template, kiosk, topics=topics)
 
 
 @cached_page
 def article_list(request, base_template="base.html", kiosk=False):
-    articles = Article.objects.public()
+    articles = listed_articles()
     index = lists.articles_over_budget(articles)
     topics = topics_with("articles", articles)
     return _render(request, "articles/article_list.html", base_template, kiosk, topics=topics, index=index)

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from articles.queries import topics_with
+from articles.queries import listed_articles, topics_with
 from common import languages
 from pagecache.decorators import cached_page
 
@@ -22,7 +22,7 @@ MYTHS_SLUG = "myths-and-facts"
 @cached_page  # the same on every screen; the kiosk middleware still sends no-store
 def home(request):
     context = {
-        "topics": topics_with("articles", Article.objects.public()),
+        "topics": topics_with("articles", listed_articles()),
         "myths": Article.objects.public().filter(slug=MYTHS_SLUG).first(),
     }
     return render(request, "kiosk/home.html", context)
