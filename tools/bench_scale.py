@@ -54,10 +54,12 @@ PAGE_TYPES = {
     "/articles/": "/articles/",
     "an article": "/articles/{article}/",
     "/faq/": "/faq/",
+    "a topic": "/topics/{topic}/",
     "/about/": "/about/",
     "sitemap": "/sitemap.xml",
 }
 PAGE_BYTES = ("/", "/faq/", "/articles/")
+TOPIC = "b12-and-cancer"  # a topic of content/, with its share of the synthetic items at every size
 ADMIN_PAGES = {"article list": "/admin/articles/article/", "review dashboard": "/admin/review/"}
 SITEMAP_LIMIT = 50_000
 TARGETS = {"search_p99_ms": 50.0, "worker_mb": 200.0, "latency_growth": 1.5, "latency_slack_ms": 2.0}
@@ -152,7 +154,7 @@ def measure_pages(article: str) -> dict:
     client = Client(headers={"host": "127.0.0.1"})
     out = {"render_ms": {}}
     for pattern in PAGE_TYPES.values():
-        path = pattern.format(article=article)
+        path = pattern.format(article=article, topic=TOPIC)
         out["render_ms"][pattern], response = cold_render(client, path)
         if path in PAGE_BYTES:
             out[f"bytes {path}"] = len(response.content)
@@ -276,9 +278,21 @@ def serve(content, memory):
 
 
 def sync_target(r) -> tuple[str, bool]:
-    """The sync's target, as (what it asks, whether the result `r` meets it)."""
-    label = "one changed file syncs in at most 2x an unchanged run + 1 s, writing only it"
-    return label, r["sync_one"] <= 2 * r["sync_same"] + 1 and r["rows_one"] == 1 and r["rows_same"] == 0
+    """The sync's target, as (what it asks, whether the result `r` meets it).
+
+    A re-run reads no file it read before (articles.content_files): with nothing changed it
+    costs a small part of a first load, and one changed file adds the same at every size.
+    """
+    label = (
+        "a re-run with nothing changed takes at most 5% of a first load and writes nothing; "
+        "one changed file adds at most 1 s to it and writes only that item"
+    )
+    passed = (
+        r["sync_same"] <= 0.05 * r["sync_full"]
+        and r["sync_one"] - r["sync_same"] <= 1
+        and (r["rows_same"], r["rows_one"]) == (0, 1)
+    )
+    return label, passed
 
 
 def latency_target(small, large) -> tuple[str, bool]:
