@@ -92,3 +92,37 @@ def test_every_public_page_has_one_canonical_and_a_description(client, url):
 
 def test_search_results_ask_not_to_be_indexed(client):
     assert 'name="robots" content="noindex"' in client.get("/search/", {"q": "b12"}).content.decode()
+
+
+@pytest.fixture
+def small_sitemap_files(monkeypatch):
+    """Files of at most 5 addresses, so today's content needs a sitemap index."""
+    from seo import sitemaps, views
+
+    monkeypatch.setattr(views, "ADDRESSES_IN_ONE_FILE", 5)
+    monkeypatch.setattr(sitemaps.SiteSitemap, "limit", 5)
+
+
+def test_past_one_file_the_sitemap_is_an_index_of_files_that_list_every_address(client, small_sitemap_files):
+    response = client.get("/sitemap.xml", headers={"host": "localhost"})
+    tree = parse(response.content)
+    assert tree.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    files = [loc.text for loc in tree.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+    assert files and all(url.startswith("https://b12.example.org/sitemap-") for url in files)
+    listed = []
+    for url in files:
+        part = client.get(url.removeprefix("https://b12.example.org"), headers={"host": "localhost"})
+        assert part.status_code == 200
+        urls = [loc.text for loc in parse(part.content).findall("sm:url/sm:loc", SITEMAP_NS)]
+        assert 0 < len(urls) <= 5
+        listed += urls
+    assert len(listed) == len(set(listed))
+    assert {f"https://b12.example.org{a.get_absolute_url()}" for a in Article.objects.published()} <= set(
+        listed
+    )
+    assert "https://b12.example.org/faq/" in listed
+
+
+def test_a_sitemap_file_that_does_not_exist_is_not_found(client, small_sitemap_files):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=999").status_code == 404
