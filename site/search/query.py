@@ -91,7 +91,7 @@ def clean(text: str) -> str:
 _stemmers = threading.local()
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def stem(algorithm: str, word: str) -> str:
     """A word's stem, remembered.
 
@@ -134,7 +134,7 @@ def matches(word: str, found: list[str], words: Words) -> bool:
     return any(word.startswith(root) or its_stem.startswith(root) for root in found)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _forms(word: str, words: Words) -> tuple[str, str]:
     """A word of a text as roots are compared with it: normalised, and its stem (texts share words)."""
     word = _normalised(word, words)[:MAX_WORD_CHARS]
