@@ -106,11 +106,12 @@ def _changes(board, kinds):
         getattr(board, name).sort(key=lambda e: e.when or timezone.now())
 
 
-def _standing(board, item, today):
+def _standing(board, signoff, today, make_entry):
+    """File the item under its review standing; its entry is made only when it is listed."""
     place = {"overdue": board.overdue, "due_soon": board.due_soon, "never": board.never}
-    found = place.get(item.signoff.standing(today))
+    found = place.get(signoff.standing(today))
     if found is not None:
-        found.append(item)
+        found.append(make_entry())
 
 
 def build(today=None) -> Dashboard:
@@ -135,7 +136,7 @@ def build(today=None) -> Dashboard:
                     )
                 )
             if row.status == Status.PUBLISHED:
-                _standing(board, entry(row, kind), today)
+                _standing(board, SignOff.of(row), today, lambda row=row, kind=kind: entry(row, kind))
                 if row.take_down_at:
                     board.coming_down.append(entry(row, kind, when=row.take_down_at))
             references = getattr(row, "references", None)
@@ -149,14 +150,15 @@ def build(today=None) -> Dashboard:
     for data_file in signoff.clinical_files():
         _standing(
             board,
-            Entry(
+            data_file.signoff,
+            today,
+            lambda data_file=data_file: Entry(
                 title=data_file.label,
                 kind="Data file",
                 path=data_file.path,
                 public_url=reverse(data_file.url_name) if data_file.url_name else "",
                 signoff=data_file.signoff,
             ),
-            today,
         )
     board.overdue.sort(key=lambda e: e.signoff.next_review_due)
     board.due_soon.sort(key=lambda e: e.signoff.next_review_due)
