@@ -10,6 +10,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 DUE_SOON_DAYS = 30
 
 
@@ -57,6 +59,21 @@ class SignOff:
         if self.next_review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
             return "due_soon"
         return "current"
+
+
+def standing_filter(standing: str, today: datetime.date) -> Q:
+    """The rows whose sign-off has this standing, as a database filter: `SignOff.standing`'s
+    rules over the columns (tests/editorial/test_dashboard.py checks that the two agree)."""
+    never = Q(last_reviewed__isnull=True) | Q(reviewed_by="")
+    due = Q(next_review_due__isnull=False) & ~never
+    if standing == "never":
+        return never
+    if standing == "overdue":
+        return due & Q(next_review_due__lt=today)
+    if standing == "due_soon":
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        return due & Q(next_review_due__gte=today, next_review_due__lte=soon)
+    raise ValueError(f"no standing {standing!r}")
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from articles import signoff
 from articles.models import FAQ, Article, Page, Topic
 from articles.readability import TARGET_GRADE, TARGET_INFLESZ, measure
 from articles.revisions import Revision
@@ -29,6 +31,29 @@ class LanguageFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """Published items by their clinical review, as the review dashboard files them."""
+
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return REVIEW_STANDINGS
+
+    def queryset(self, request, queryset):
+        if self.value() not in dict(REVIEW_STANDINGS):
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(status=Status.PUBLISHED).filter(signoff.standing_filter(self.value(), today))
+
+
+REVIEW_STANDINGS = [
+    ("overdue", "Overdue for review"),
+    ("due_soon", f"Due within {signoff.DUE_SOON_DAYS} days"),
+    ("never", "Never signed off"),
+]
 
 
 @admin.display(description="Language", ordering="language")
@@ -153,7 +178,7 @@ class ArticleAdmin(ClinicalAdmin):
         "updated",
         "next_review_due",
     ]
-    list_filter = ["status", LanguageFilter, "topic"]
+    list_filter = ["status", ReviewFilter, LanguageFilter, "topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["reading_level", "sign_off", "reader_feedback", "translation_state"]
@@ -186,7 +211,7 @@ class FAQAdmin(ClinicalAdmin):
     form = FAQAdminForm
     markdown_fields = ["answer"]
     list_display = ["question", language_name, "topic", "standing", "order", "next_review_due"]
-    list_filter = ["status", LanguageFilter, "topic"]
+    list_filter = ["status", ReviewFilter, LanguageFilter, "topic"]
     search_fields = ["question", "answer"]
     fields = [
         "question",
@@ -214,7 +239,7 @@ class PageAdmin(ClinicalAdmin):
     form = PageAdminForm
     markdown_fields = ["body"]
     list_display = ["title", language_name, "slug", "standing", "updated", "next_review_due"]
-    list_filter = ["status", LanguageFilter]
+    list_filter = ["status", ReviewFilter, LanguageFilter]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "summary", "updated", "body", "reading_level", "sign_off", "version"]
     readonly_fields = ["reading_level", "sign_off", "translation_state"]

@@ -10,6 +10,7 @@ kind of item they belong to), one per kind of item for everything else.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,10 @@ from articles.states import ChangeState, Status
 from common import overlay
 
 KINDS = ((Article, "Article"), (FAQ, "Question"), (Page, "Page"))
+# Rows shown in each review list, the most urgent first: the rest are a click away, in the
+# admin's lists filtered the same way (editorial.admin.ReviewFilter), so the page stays small
+# however much falls due at once.
+ROWS_SHOWN = 50
 
 
 @dataclass
@@ -30,10 +35,9 @@ class Entry:
 
     title: str
     kind: str
-    admin_url: str = ""
-    preview_url: str = ""
+    item: object = None  # the article, question or page
     path: str = ""  # for a data file: where it is
-    public_url: str = ""
+    file_url: str = ""  # for a data file: the public page it drives
     signoff: SignOff | None = None
     change: Revision | None = None
     when: datetime.datetime | None = None
@@ -41,6 +45,25 @@ class Entry:
     language: str = ""
     original: "Entry | None" = None
     why: str = ""  # for a data file's translation: why the English is shown instead
+
+    # Addresses are worked out when a page shows the entry: a list may hold thousands.
+    @cached_property
+    def admin_url(self) -> str:
+        return self._admin("change") if self.item is not None else ""
+
+    @cached_property
+    def preview_url(self) -> str:
+        return self._admin("preview") if self.item is not None else ""
+
+    @cached_property
+    def public_url(self) -> str:
+        if self.item is None:
+            return self.file_url
+        return self.item.get_absolute_url() if self.item.status == Status.PUBLISHED else ""
+
+    def _admin(self, view):
+        opts = self.item._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[self.item.pk])
 
 
 @dataclass
@@ -69,16 +92,7 @@ def title_of(item) -> str:
 
 
 def entry(item, kind, **extra) -> Entry:
-    opts = item._meta
-    return Entry(
-        title=title_of(item),
-        kind=kind,
-        admin_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
-        preview_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[item.pk]),
-        public_url=item.get_absolute_url() if item.status == Status.PUBLISHED else "",
-        signoff=SignOff.of(item),
-        **extra,
-    )
+    return Entry(title=title_of(item), kind=kind, item=item, signoff=SignOff.of(item), **extra)
 
 
 def _changes(board, kinds):
@@ -106,12 +120,11 @@ def _changes(board, kinds):
         getattr(board, name).sort(key=lambda e: e.when or timezone.now())
 
 
-def _standing(board, signoff, today, make_entry):
-    """File the item under its review standing; its entry is made only when it is listed."""
+def _standing(board, item, today):
     place = {"overdue": board.overdue, "due_soon": board.due_soon, "never": board.never}
-    found = place.get(signoff.standing(today))
+    found = place.get(item.signoff.standing(today))
     if found is not None:
-        found.append(make_entry())
+        found.append(item)
 
 
 def build(today=None) -> Dashboard:
@@ -136,7 +149,7 @@ def build(today=None) -> Dashboard:
                     )
                 )
             if row.status == Status.PUBLISHED:
-                _standing(board, SignOff.of(row), today, lambda row=row, kind=kind: entry(row, kind))
+                _standing(board, entry(row, kind), today)
                 if row.take_down_at:
                     board.coming_down.append(entry(row, kind, when=row.take_down_at))
             references = getattr(row, "references", None)
@@ -150,15 +163,14 @@ def build(today=None) -> Dashboard:
     for data_file in signoff.clinical_files():
         _standing(
             board,
-            data_file.signoff,
-            today,
-            lambda data_file=data_file: Entry(
+            Entry(
                 title=data_file.label,
                 kind="Data file",
                 path=data_file.path,
-                public_url=reverse(data_file.url_name) if data_file.url_name else "",
+                file_url=reverse(data_file.url_name) if data_file.url_name else "",
                 signoff=data_file.signoff,
             ),
+            today,
         )
     board.overdue.sort(key=lambda e: e.signoff.next_review_due)
     board.due_soon.sort(key=lambda e: e.signoff.next_review_due)

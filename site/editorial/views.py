@@ -113,6 +113,8 @@ def review_dashboard(request):
         "title": "Review dashboard",
         "dashboard": dashboard.build(),
         "interval_months": settings.REVIEW_INTERVAL_MONTHS,
+        "rows_shown": dashboard.ROWS_SHOWN,
+        "rows_slice": f":{dashboard.ROWS_SHOWN}",
     }
     return render(request, "editorial/dashboard.html", context)
 

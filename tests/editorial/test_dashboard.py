@@ -150,3 +150,38 @@ def test_it_makes_the_same_few_queries_however_many_items_there_are(
     with django_assert_max_num_queries(14):
         response = editor_client.get("/admin/review/")
     assert "Awaiting review (15)" in response.content.decode()
+
+
+def test_the_database_files_an_item_under_the_same_review_standing_as_the_dashboard(topic):
+    today = timezone.localdate()
+    cases = {}
+    for n, due in enumerate(
+        [None, *(today + datetime.timedelta(days=d) for d in (-400, -1, 0, 1, 30, 31, 400))]
+    ):
+        for reviewed in (True, False):
+            item = published(
+                topic, f"case-{n}-{'signed' if reviewed else 'unsigned'}", due, reviewed=reviewed
+            )
+            cases[item.pk] = signoff.SignOff.of(Article.objects.get(pk=item.pk)).standing(today)
+    assert set(cases.values()) == {"never", "overdue", "due_soon", "current"}
+    for standing in ("never", "overdue", "due_soon"):
+        found = set(
+            Article.objects.filter(signoff.standing_filter(standing, today)).values_list("pk", flat=True)
+        )
+        assert found == {pk for pk, filed in cases.items() if filed == standing}, standing
+
+
+def test_a_long_review_list_shows_its_first_rows_and_links_to_every_one(topic, reviewer_client, monkeypatch):
+    monkeypatch.setattr(dashboard, "ROWS_SHOWN", 2)
+    for n in range(3):
+        published(topic, f"never-{n}", None, reviewed=False)
+    published(topic, "signed", timezone.localdate() + datetime.timedelta(days=200))
+    count = len(dashboard.build().never)  # the three, and the data files never signed off
+    page = reviewer_client.get("/admin/review/").content.decode()
+    never = page.split('id="never-title"')[1].split("</section>")[0]
+    assert f"Never signed off by a clinical reviewer ({count})" in never
+    assert never.count("<tr>") == 1 + 2  # the header row and the first two
+    assert f"The first 2 of {count} are shown." in never
+    assert 'href="/admin/articles/article/?review=never"' in never
+    listed = reviewer_client.get("/admin/articles/article/?review=never").content.decode()
+    assert all(f"Never {n}" in listed for n in range(3)) and "Signed" not in listed
