@@ -66,8 +66,23 @@ admin.site.site_title = "B12 Facts editors"
 admin.site.index_title = "Content and review"
 
 
+class KeepsEnglishSlug:
+    """A translation keeps the English item's slug: changing it would cut the link between them."""
+
+    locked_in_translation = ("slug",)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.is_translation:
+            return [*fields, *self.locked_in_translation]
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.is_translation else super().get_prepopulated_fields(request, obj)
+
+
 @admin.register(Topic)
-class TopicAdmin(EditorialAdmin):
+class TopicAdmin(KeepsEnglishSlug, EditorialAdmin):
     form = TopicAdminForm
     list_display = ["title", language_name, "slug", "order"]
     list_filter = [LanguageFilter]
@@ -75,7 +90,7 @@ class TopicAdmin(EditorialAdmin):
     fields = ["title", "slug", "description", "order", "version"]
 
 
-class ClinicalAdmin(WorkflowAdmin):
+class ClinicalAdmin(KeepsEnglishSlug, WorkflowAdmin):
     """The sign-off and the reading level, shown; neither typed in. A translation also shows
     which English item it translates and whether that has changed since."""
 
@@ -83,22 +98,13 @@ class ClinicalAdmin(WorkflowAdmin):
         "Translation",
         {"fields": ["translation_of", "source_version", "translation_state"]},
     )
+    locked_in_translation = ("slug", "translation_of")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.is_translation:
             return [*fieldsets, self.TRANSLATION_SECTION]
         return fieldsets
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if obj is not None and obj.is_translation:
-            # A translation keeps the English item's slug; changing either would cut the link.
-            return [*fields, "slug", "translation_of"]
-        return fields
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None and obj.is_translation else super().get_prepopulated_fields(request, obj)
 
     @admin.display(description="Compared with the English")
     def translation_state(self, obj):
