@@ -83,6 +83,8 @@ class KeepsEnglishSlug:
 
 @admin.register(Topic)
 class TopicAdmin(KeepsEnglishSlug, EditorialAdmin):
+    # A topic's translation is its words; its place among the topics is the English topic's.
+    locked_in_translation = ("slug", "order")
     form = TopicAdminForm
     list_display = ["title", language_name, "slug", "order"]
     list_filter = [LanguageFilter]

@@ -240,18 +240,18 @@ def test_the_admin_shows_a_translation_against_its_english_and_keeps_its_slug(ad
     assert translation.title in listing and english(Article, ARTICLE).title not in listing
 
 
-def test_a_spanish_topic_keeps_its_english_slug_in_the_admin(admin_client):
+def test_a_spanish_topic_keeps_its_english_slug_and_order_in_the_admin(admin_client):
     from tests.editorial.helpers import change_url, form_fields
 
     topic = Topic.objects.get(language="es", slug="b12-and-cancer")
-    assert 'name="slug"' not in html(admin_client, change_url(topic))
-    assert 'name="slug"' in html(admin_client, change_url(Topic.objects.get(language="en", slug=topic.slug)))
-    # A hand-made POST with a slug changes the title, never the slug.
-    fields = {
-        **form_fields(admin_client, change_url(topic)),
-        "title": "La B12 y el cáncer hoy",
-        "slug": "otro",
-    }
-    admin_client.post(change_url(topic), fields)
+    page = html(admin_client, change_url(topic))
+    assert 'name="slug"' not in page and 'name="order"' not in page
+    english_page = html(admin_client, change_url(Topic.objects.get(language="en", slug=topic.slug)))
+    assert 'name="slug"' in english_page and 'name="order"' in english_page
+    # A hand-made POST with a slug and an order changes the title, never the slug or the order.
+    fields = form_fields(admin_client, change_url(topic))
+    admin_client.post(
+        change_url(topic), {**fields, "title": "La B12 y el cáncer hoy", "slug": "otro", "order": 99}
+    )
     topic.refresh_from_db()
-    assert (topic.title, topic.slug) == ("La B12 y el cáncer hoy", "b12-and-cancer")
+    assert (topic.title, topic.slug, topic.order) == ("La B12 y el cáncer hoy", "b12-and-cancer", 1)
