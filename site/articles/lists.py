@@ -21,14 +21,6 @@ ARTICLES_ON_ONE_PAGE = 100
 ARTICLES_PER_TOPIC_ON_HOME = 3
 
 
-def faqs_over_budget(questions) -> bool:
-    return questions.count() > FAQS_ON_ONE_PAGE
-
-
-def articles_over_budget(articles) -> bool:
-    return articles.count() > ARTICLES_ON_ONE_PAGE
-
-
 def first_articles(topics):
     """Give each topic (from `topics_with`) its first few items as `.first_items`, and
     `.has_more` when its page has others."""

@@ -53,9 +53,8 @@ def home(request, base_template="base.html", kiosk=False):
 
 @cached_page
 def article_list(request, base_template="base.html", kiosk=False):
-    articles = listed_articles()
-    index = lists.articles_over_budget(articles)
-    topics = topics_with("articles", articles)
+    topics = topics_with("articles", listed_articles())
+    index = sum(len(topic.items) for topic in topics) > lists.ARTICLES_ON_ONE_PAGE
     return _render(request, "articles/article_list.html", base_template, kiosk, topics=topics, index=index)
 
 
@@ -68,8 +67,8 @@ def article_detail(request, slug, base_template="base.html", kiosk=False):
 @cached_page
 def faq_list(request, base_template="base.html", kiosk=False):
     questions = FAQ.objects.public()
-    index = lists.faqs_over_budget(questions)
-    # The index shows no answer: leave them in the database.
+    # Counted first: an index shows no answer, so it leaves them in the database.
+    index = questions.count() > lists.FAQS_ON_ONE_PAGE
     topics = topics_with("faqs", questions.defer("answer", "answer_html") if index else questions)
     if not index:
         mark_behind([faq for topic in topics for faq in topic.items])
